@@ -1,0 +1,30 @@
+import { defineConfig } from 'electron-vite';
+import { fileURLToPath } from 'node:url';
+import { rendererConfig } from './renderer/vite.config.ts';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: here('out/main'),
+      rollupOptions: { input: { main: here('electron/main.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: here('out/preload'),
+      // Sandboxed preloads cannot be ES modules, and must not require anything but `electron`.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { preload: here('electron/preload.ts') },
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    ...rendererConfig(here('out/renderer')),
+    build: { ...rendererConfig(here('out/renderer')).build, rollupOptions: { input: here('renderer/index.html') } },
+  },
+});

@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { ErrorBanner } from './ErrorBanner.tsx';
+import { HostsArea } from './areas/HostsArea.tsx';
+import { PendingArea } from './areas/PendingArea.tsx';
+import { AREAS, type Area } from './state/app-slice.ts';
+import { useDesk } from './state/store.ts';
+
+const LABELS: Record<Area, string> = {
+  hosts: 'Hosts',
+  proxies: 'Proxy profiles',
+  credentials: 'Credentials',
+  shells: 'Shells',
+};
+
+function AreaView({ area }: { area: Area }) {
+  switch (area) {
+    case 'hosts':
+      return <HostsArea />;
+    case 'proxies':
+      return <PendingArea title="Proxy profiles" issue={6} summary="Proxy routes, proxy authentication and WinHTTP import." />;
+    case 'credentials':
+      return <PendingArea title="Credentials" issue={7} summary="Host and proxy credentials, kept encrypted in the main process." />;
+    case 'shells':
+      return <PendingArea title="Shells" issue={4} summary="Interactive remote shells in tabs." />;
+  }
+}
+
+export function App() {
+  const area = useDesk((s) => s.area);
+  const showArea = useDesk((s) => s.showArea);
+  const info = useDesk((s) => s.info);
+  const infoError = useDesk((s) => s.infoError);
+  const loadInfo = useDesk((s) => s.loadInfo);
+
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+
+  return (
+    <div className="frame">
+      <nav className="sidebar" aria-label="Areas">
+        <h1>WinRM Desk</h1>
+        <ul>
+          {AREAS.map((id) => (
+            <li key={id}>
+              <button type="button" aria-current={area === id ? 'page' : undefined} onClick={() => showArea(id)}>
+                {LABELS[id]}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <footer className="about" data-testid="about">
+          {info ? `${info.name} ${info.version} · ${info.platform} · Node ${info.nodeVersion}` : 'Connecting…'}
+        </footer>
+      </nav>
+      <main className="content">
+        <ErrorBanner error={infoError} />
+        <AreaView area={area} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { ErrorInfo } from '../../shared/errors.ts';
+
+export function ErrorBanner({ error }: { error: ErrorInfo | null }) {
+  if (!error) return null;
+  return (
+    <p className="error" role="alert">
+      <code>{error.code}</code> {error.message}
+    </p>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * The one list of error codes the app, the CLI and the IPC contract use. Codes are stable identifiers:
+ * scripts and the UI key off them, so a code is never renamed, only added.
+ */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT',
+  'FORBIDDEN_SENDER',
+  'UNKNOWN_CHANNEL',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+/**
+ * An error whose message was written for the user and carries no secret; any other thrown value is
+ * reported as INTERNAL with a generic message, so a stray exception cannot leak what it held.
+ */
+export class DeskError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'DeskError';
+    this.code = code;
+  }
+
+  toInfo(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startHarnessProcess, type RunningHarness } from './harness-process.ts';
+
+let harness: RunningHarness;
+let browser: Browser;
+let page: Page;
+const pageProblems: string[] = [];
+
+beforeAll(async () => {
+  harness = await startHarnessProcess(inject('harnessAssets'));
+  browser = await launchChromium();
+  page = await browser.newPage();
+  page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageProblems.push(`console: ${message.text()}`);
+  });
+  await page.goto(harness.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.stop();
+});
+
+describe('the renderer in Chromium against the real IPC handlers', () => {
+  it('shows the app frame with its four areas', async () => {
+    const nav = page.getByRole('navigation', { name: 'Areas' });
+    for (const label of ['Hosts', 'Proxy profiles', 'Credentials', 'Shells']) {
+      await expect(nav.getByRole('button', { name: label }).isVisible()).resolves.toBe(true);
+    }
+  });
+
+  it('shows what main reported about itself (app:getInfo crossed the bridge)', async () => {
+    const about = page.getByTestId('about');
+    await about.getByText(/Node \d+/).waitFor();
+    // The harness process runs the handlers: the Node version shown is that process's, not the page's.
+    await expect(about.textContent()).resolves.toContain(`WinRM Desk 0.1.0 · ${process.platform}-${process.arch} · Node ${process.versions.node}`);
+  });
+
+  it('adds a host through hosts:add and lists it from hosts:list', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('dc01');
+    await page.getByLabel('Address', { exact: true }).fill('dc01.corp.example');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    const row = page.getByRole('row', { name: /dc01/ });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('https://dc01.corp.example:5986/wsman');
+    await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('');
+  });
+
+  it('shows main’s schema rejection, with its code, and keeps what was typed', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('bad-port');
+    await page.getByLabel('Address', { exact: true }).fill('web01.corp.example');
+    await page.getByLabel('Transport', { exact: true }).selectOption('http');
+    await page.getByLabel('Port', { exact: true }).fill('70000');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/INVALID_ARGUMENT.*port: Port must be 1–65535/);
+    await expect(page.getByLabel('Port', { exact: true }).inputValue()).resolves.toBe('70000');
+    await expect(page.getByRole('row', { name: /bad-port/ }).count()).resolves.toBe(0);
+  });
+
+  it('shows a service error (duplicate name) from the handler', async () => {
+    await page.getByLabel('Name', { exact: true }).fill('DC01');
+    await page.getByLabel('Address', { exact: true }).fill('10.0.0.5');
+    await page.getByLabel('Port', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Add host' }).click();
+    await page.getByRole('alert').getByText('CONFLICT').waitFor();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('A host named "dc01" already exists.');
+  });
+
+  it('removes a host and the list follows main', async () => {
+    await page.getByRole('button', { name: 'Remove dc01' }).click();
+    await page.getByText('No hosts yet.').waitFor();
+    await page.reload();
+    await page.getByText('No hosts yet.').waitFor();
+  });
+
+  it('switches areas from the sidebar', async () => {
+    await page.getByRole('button', { name: 'Credentials' }).click();
+    await expect(page.getByRole('heading', { name: 'Credentials' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Credentials' }).getAttribute('aria-current')).resolves.toBe('page');
+  });
+
+  it('ran without page errors or CSP violations', () => {
+    expect(pageProblems).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const projects: TestProjectInlineConfiguration[] = [
+  {
+    test: {
+      name: 'unit',
+      include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/harness/**/*.test.ts'],
+      environment: 'node',
+    },
+  },
+  {
+    test: {
+      name: 'e2e',
+      include: ['test/e2e/**/*.test.ts'],
+      globalSetup: ['test/e2e/global-setup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  },
+];
+
+// The rig (KDC, proxies, test WinRM server) starts once per run, only when its tests are present.
+if (existsSync('test/rig/global-setup.ts')) {
+  projects.push({
+    test: {
+      name: 'rig',
+      include: ['test/rig/**/*.test.ts'],
+      globalSetup: ['test/rig/global-setup.ts'],
+      testTimeout: 120_000,
+      hookTimeout: 180_000,
+      fileParallelism: false,
+    },
+  });
+}
+
+export default defineConfig({ test: { projects } });
