@@ -3,11 +3,32 @@
  * scripts and the UI key off them, so a code is never renamed, only added.
  */
 export const ERROR_CODES = [
+  // Input and IPC
   'INVALID_ARGUMENT',
   'FORBIDDEN_SENDER',
   'UNKNOWN_CHANNEL',
   'NOT_FOUND',
   'CONFLICT',
+  // Network and TLS
+  'HOST_NOT_FOUND',
+  'CONNECTION_REFUSED',
+  'CONNECTION_LOST',
+  'TIMEOUT',
+  'TLS_UNTRUSTED',
+  'TLS_HOSTNAME_MISMATCH',
+  'TLS_PIN_MISMATCH',
+  'TLS_FAILED',
+  // Authentication and message security
+  'AUTH_FAILED',
+  'AFFINITY_LOST',
+  'INTEGRITY_FAILED',
+  // WS-Management
+  'HTTP_ERROR',
+  'MALFORMED_RESPONSE',
+  'PROTOCOL_ERROR',
+  'WSMAN_FAULT',
+  'SHELL_NOT_FOUND',
+  // Bugs
   'INTERNAL',
 ] as const;
 

@@ -1,0 +1,58 @@
+import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
+import { DeskError } from '../../shared/errors.ts';
+
+const ELEMENT_NODE = 1;
+
+/** Parses a server's XML; anything that is not well-formed is MALFORMED_RESPONSE, never a partial tree. */
+export function parseXml(text: string): Element {
+  const problems: string[] = [];
+  const onError = (level: 'warning' | 'error' | 'fatalError', message: string) => {
+    if (level !== 'warning') problems.push(message);
+  };
+  let root: Element | null = null;
+  try {
+    root = new DOMParser({ onError }).parseFromString(text, 'text/xml').documentElement;
+  } catch (error) {
+    problems.push(error instanceof Error ? error.message : String(error));
+  }
+  if (problems.length > 0 || !root) {
+    throw new DeskError('MALFORMED_RESPONSE', `The server sent XML that does not parse (${firstLine(problems[0] ?? 'no root element')}).`);
+  }
+  return root;
+}
+
+export function childElements(parent: Element, ns?: string, localName?: string): Element[] {
+  const out: Element[] = [];
+  for (let node: Node | null = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    const el = node as Element;
+    if ((ns === undefined || el.namespaceURI === ns) && (localName === undefined || el.localName === localName)) out.push(el);
+  }
+  return out;
+}
+
+export function firstChild(parent: Element, ns: string, localName: string): Element | undefined {
+  return childElements(parent, ns, localName)[0];
+}
+
+/** Follows a path of (namespace, local name) steps from `parent`; undefined when any step is missing. */
+export function pathOf(parent: Element, ...steps: Array<readonly [string, string]>): Element | undefined {
+  let current: Element | undefined = parent;
+  for (const [ns, local] of steps) {
+    if (!current) return undefined;
+    current = firstChild(current, ns, local);
+  }
+  return current;
+}
+
+export function textOf(el: Element | undefined): string | undefined {
+  return el?.textContent ?? undefined;
+}
+
+export function escapeXml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.slice(0, 160);
+}
