@@ -1,0 +1,52 @@
+import { DeskError } from '../../shared/errors.ts';
+
+const UNTRUSTED = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'INVALID_CA',
+]);
+
+/** Turns socket, TLS and undici errors into coded errors that say what to change. */
+export function toNetworkError(error: unknown, target: string): DeskError {
+  if (error instanceof DeskError) return error;
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (UNTRUSTED.has(code)) {
+    return new DeskError(
+      'TLS_UNTRUSTED',
+      `The certificate of ${target} is not trusted (${code}). Add its CA with --ca, pin its thumbprint, or fix the server's certificate.`,
+    );
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new DeskError('TLS_HOSTNAME_MISMATCH', `The certificate of ${target} does not name that host. Connect by a name the certificate lists.`);
+  }
+  if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
+    return new DeskError('TLS_FAILED', `The TLS handshake with ${target} failed (${code}). Is that port an HTTPS listener?`);
+  }
+  switch (code) {
+    case 'ECONNREFUSED':
+      return new DeskError('CONNECTION_REFUSED', `${target} refused the connection. Is WinRM listening on that port?`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new DeskError('HOST_NOT_FOUND', `The name in ${target} does not resolve.`);
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return new DeskError('TIMEOUT', `Connecting to ${target} timed out.`);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new DeskError('TIMEOUT', `${target} did not answer in time.`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return new DeskError('CONNECTION_LOST', `The connection to ${target} was closed while a request was in flight.`);
+    default:
+      return new DeskError('CONNECTION_LOST', `The connection to ${target} failed (${code || 'unknown error'}).`);
+  }
+}

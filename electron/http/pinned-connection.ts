@@ -1,0 +1,186 @@
+import type { X509Certificate } from 'node:crypto';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { buildConnector, Client } from 'undici';
+import { DeskError } from '../../shared/errors.ts';
+import { toNetworkError } from './network-errors.ts';
+import { tlsConnectOptions, type TlsPolicy } from './tls-policy.ts';
+
+export interface PinnedConnectionOptions {
+  readonly endpoint: URL;
+  readonly tls: TlsPolicy;
+  /** The name the certificate must carry when it differs from the URL's host (SNI and verification). */
+  readonly tlsServerName?: string;
+  readonly connectTimeoutMs?: number;
+  /** Largest response body accepted; a bigger one is refused instead of buffered. */
+  readonly maxResponseBytes?: number;
+}
+
+export interface HttpExchange {
+  readonly headers: Record<string, string>;
+  readonly body: Buffer | string;
+  /** Headers must arrive within this time; a WinRM long-poll needs more than its OperationTimeout. */
+  readonly headersTimeoutMs: number;
+}
+
+export interface HttpReply {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+  /** Which TCP connection answered: it changes whenever undici had to open a new socket. */
+  readonly generation: number;
+}
+
+export interface ConnectionEvent {
+  readonly kind: 'open' | 'close';
+  readonly generation: number;
+}
+
+const DEFAULT_MAX_RESPONSE = 64 * 1024 * 1024;
+const KEEP_ALIVE_MS = 10 * 60 * 1000;
+
+/**
+ * One HTTP/1.1 connection to one endpoint, never shared: connection-based authentication
+ * (NTLM, Negotiate, Kerberos, CredSSP) binds its security context to it. undici reconnects silently
+ * after a close, so every socket gets a generation number and every reply says which one carried it;
+ * the auth layer compares generations to know when its context is gone.
+ */
+export class PinnedConnection {
+  readonly endpoint: URL;
+  #client: Client;
+  #generation = 0;
+  #socket: Socket | null = null;
+  #peerCertificate: X509Certificate | null = null;
+  #listeners = new Set<(event: ConnectionEvent) => void>();
+  #maxResponseBytes: number;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(options: PinnedConnectionOptions) {
+    this.endpoint = options.endpoint;
+    this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE;
+    const tlsOptions = tlsConnectOptions(options.tls);
+    const base = buildConnector({
+      ...tlsOptions,
+      ...(options.tlsServerName ? { servername: options.tlsServerName } : {}),
+      timeout: options.connectTimeoutMs ?? 15_000,
+      allowH2: false,
+      maxCachedSessions: 0,
+    });
+    const pin = options.tls.mode === 'pin' ? options.tls.sha256 : null;
+    const serverName = options.tlsServerName;
+    const connect: buildConnector.connector = (connectOptions, callback) => {
+      const opts = serverName ? { ...connectOptions, servername: serverName } : connectOptions;
+      base(opts, (error, socket) => {
+        if (error || !socket) {
+          callback(error ?? new Error('connect failed'), null);
+          return;
+        }
+        const certificate = 'getPeerX509Certificate' in socket ? ((socket as TLSSocket).getPeerX509Certificate() ?? null) : null;
+        if (pin && certificate?.fingerprint256.replace(/:/g, '').toUpperCase() !== pin) {
+          socket.destroy();
+          callback(new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`), null);
+          return;
+        }
+        this.#adopt(socket, certificate);
+        callback(null, socket);
+      });
+    };
+    this.#client = new Client(this.endpoint.origin, {
+      connect,
+      allowH2: false,
+      pipelining: 1,
+      keepAliveTimeout: KEEP_ALIVE_MS,
+      keepAliveMaxTimeout: KEEP_ALIVE_MS,
+      // Per-request timeouts are set on each exchange.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+  }
+
+  /** The generation of the newest socket (0 before the first connect). */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  /** True while the socket of the current generation is open, so the next request will use it. */
+  get isOpen(): boolean {
+    return this.#socket !== null && !this.#socket.destroyed;
+  }
+
+  /** The server certificate of the current TLS connection (channel bindings need it). */
+  get peerCertificate(): X509Certificate | null {
+    return this.#peerCertificate;
+  }
+
+  onEvent(listener: (event: ConnectionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * One request/response, serialized with every other on this connection: a connection-based
+   * handshake must never interleave with another request.
+   */
+  exchange(request: HttpExchange): Promise<HttpReply> {
+    const run = this.#queue.then(() => this.#send(request));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#client.close().catch(() => this.#client.destroy());
+  }
+
+  /** Drops the socket at once (the next request opens a new generation). */
+  async destroySocket(): Promise<void> {
+    this.#socket?.destroy();
+  }
+
+  async #send(request: HttpExchange): Promise<HttpReply> {
+    if (this.#closed) throw new DeskError('CONNECTION_LOST', 'The connection was closed by the app.');
+    const target = `${this.endpoint.origin}`;
+    try {
+      const response = await this.#client.request({
+        method: 'POST',
+        path: this.endpoint.pathname + this.endpoint.search,
+        headers: request.headers,
+        body: request.body,
+        headersTimeout: request.headersTimeoutMs,
+        bodyTimeout: request.headersTimeoutMs,
+      });
+      const generation = this.#generation;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of response.body) {
+        size += (chunk as Buffer).length;
+        if (size > this.#maxResponseBytes) {
+          response.body.destroy();
+          throw new DeskError('MALFORMED_RESPONSE', `The response from ${target} is larger than ${this.#maxResponseBytes} bytes.`);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), generation };
+    } catch (error) {
+      throw toNetworkError(error, target);
+    }
+  }
+
+  #adopt(socket: Socket, certificate: X509Certificate | null): void {
+    this.#generation += 1;
+    const generation = this.#generation;
+    this.#socket = socket;
+    this.#peerCertificate = certificate;
+    this.#emit({ kind: 'open', generation });
+    socket.once('close', () => {
+      if (this.#socket === socket) this.#socket = null;
+      this.#emit({ kind: 'close', generation });
+    });
+  }
+
+  #emit(event: ConnectionEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}

@@ -1,0 +1,168 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PinnedConnection, type ConnectionEvent } from '../../../electron/http/pinned-connection.ts';
+import { normalizeThumbprint } from '../../../electron/http/tls-policy.ts';
+import { makeTlsFixture, type TlsFixture } from '../../support/tls-fixture.ts';
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, connectionNumber: number) => void;
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function listen(server: http.Server | https.Server, handler: Handler): Promise<{ port: number; connections: () => number }> {
+  let connections = 0;
+  const numbers = new WeakMap<Socket, number>();
+  server.on('connection', (socket: Socket) => numbers.set(socket, ++connections));
+  server.on('secureConnection', (socket: Socket) => numbers.set(socket, connections));
+  server.on('request', (req, res) => {
+    req.resume();
+    req.on('end', () => handler(req, res, numbers.get(req.socket) ?? connections));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }));
+  return { port: (server.address() as AddressInfo).port, connections: () => connections };
+}
+
+function connection(url: string, options: Partial<ConstructorParameters<typeof PinnedConnection>[0]> = {}): PinnedConnection {
+  const c = new PinnedConnection({ endpoint: new URL(url), tls: { mode: 'system' }, ...options });
+  cleanups.push(() => c.close());
+  return c;
+}
+
+const post = (c: PinnedConnection, headersTimeoutMs = 5000) => c.exchange({ headers: { 'content-type': 'text/plain' }, body: 'ping', headersTimeoutMs });
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+  return undefined;
+}
+
+describe('PinnedConnection over HTTP', () => {
+  it('keeps one TCP connection for many requests (generation stays 1)', async () => {
+    const server = await listen(http.createServer(), (_req, res, n) => res.end(`conn ${n}`));
+    const c = connection(`http://127.0.0.1:${server.port}/wsman`);
+    const replies = [await post(c), await post(c), await post(c)];
+    expect(replies.map((r) => [r.status, r.body.toString(), r.generation])).toEqual([
+      [200, 'conn 1', 1],
+      [200, 'conn 1', 1],
+      [200, 'conn 1', 1],
+    ]);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('reports a new generation, and the close/open events, when the server drops the connection', async () => {
+    const server = await listen(http.createServer(), (_req, res, n) => {
+      res.setHeader('Connection', 'close');
+      res.end(`conn ${n}`);
+    });
+    const c = connection(`http://127.0.0.1:${server.port}/wsman`);
+    const events: ConnectionEvent[] = [];
+    c.onEvent((e) => events.push(e));
+    const first = await post(c);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(c.isOpen).toBe(false);
+    const second = await post(c);
+    expect([first.generation, second.generation]).toEqual([1, 2]);
+    expect([first.body.toString(), second.body.toString()]).toEqual(['conn 1', 'conn 2']);
+    expect(events.slice(0, 3)).toEqual([
+      { kind: 'open', generation: 1 },
+      { kind: 'close', generation: 1 },
+      { kind: 'open', generation: 2 },
+    ]);
+  });
+
+  it('serializes concurrent exchanges on its one connection', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const server = await listen(http.createServer(), (_req, res) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.end('ok');
+      }, 20);
+    });
+    const c = connection(`http://127.0.0.1:${server.port}/wsman`);
+    await Promise.all([post(c), post(c), post(c)]);
+    expect(maxInFlight).toBe(1);
+    expect(server.connections()).toBe(1);
+  });
+
+  it('gives TIMEOUT when headers do not come in time', async () => {
+    const server = await listen(http.createServer(), () => {});
+    const c = connection(`http://127.0.0.1:${server.port}/wsman`);
+    await expect(codeOf(post(c, 200))).resolves.toBe('TIMEOUT');
+  });
+
+  it('gives CONNECTION_REFUSED when nothing listens', async () => {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    await expect(codeOf(post(connection(`http://127.0.0.1:${port}/wsman`)))).resolves.toBe('CONNECTION_REFUSED');
+  });
+
+  it('refuses a response larger than its limit', async () => {
+    const server = await listen(http.createServer(), (_req, res) => res.end(Buffer.alloc(4096)));
+    const c = connection(`http://127.0.0.1:${server.port}/wsman`, { maxResponseBytes: 1024 });
+    await expect(codeOf(post(c))).resolves.toBe('MALFORMED_RESPONSE');
+  });
+});
+
+describe('PinnedConnection over HTTPS', () => {
+  let tls: TlsFixture;
+  let port: number;
+  beforeAll(() => {
+    tls = makeTlsFixture(['winrm.test.local', '127.0.0.1']);
+  });
+  const startTlsServer = async () => {
+    const server = await listen(https.createServer({ cert: tls.certPem, key: tls.keyPem }), (_req, res) => res.end('secure'));
+    port = server.port;
+  };
+
+  it('trusts a server whose CA is given and exposes its certificate', async () => {
+    await startTlsServer();
+    const c = connection(`https://127.0.0.1:${port}/wsman`, { tls: { mode: 'ca', caPem: tls.caPem } });
+    const reply = await post(c);
+    expect(reply.body.toString()).toBe('secure');
+    expect(c.peerCertificate?.fingerprint256.replace(/:/g, '')).toBe(tls.thumbprint);
+  });
+
+  it('checks the certificate against the TLS server name when it differs from the address', async () => {
+    await startTlsServer();
+    const c = connection(`https://127.0.0.1:${port}/wsman`, { tls: { mode: 'ca', caPem: tls.caPem }, tlsServerName: 'winrm.test.local' });
+    await expect(post(c)).resolves.toMatchObject({ status: 200 });
+    const wrong = connection(`https://127.0.0.1:${port}/wsman`, { tls: { mode: 'ca', caPem: tls.caPem }, tlsServerName: 'other.test.local' });
+    await expect(codeOf(post(wrong))).resolves.toBe('TLS_HOSTNAME_MISMATCH');
+  });
+
+  it('gives TLS_UNTRUSTED for an unknown CA with system trust', async () => {
+    await startTlsServer();
+    await expect(codeOf(post(connection(`https://127.0.0.1:${port}/wsman`)))).resolves.toBe('TLS_UNTRUSTED');
+  });
+
+  it('accepts the pinned thumbprint and refuses any other', async () => {
+    await startTlsServer();
+    const pinned = connection(`https://127.0.0.1:${port}/wsman`, { tls: { mode: 'pin', sha256: normalizeThumbprint(tls.thumbprint.toLowerCase()) } });
+    await expect(post(pinned)).resolves.toMatchObject({ status: 200 });
+    const other = connection(`https://127.0.0.1:${port}/wsman`, { tls: { mode: 'pin', sha256: 'A'.repeat(64) } });
+    await expect(codeOf(post(other))).resolves.toBe('TLS_PIN_MISMATCH');
+  });
+
+  it('connects without verification only in insecure mode', async () => {
+    await startTlsServer();
+    await expect(post(connection(`https://127.0.0.1:${port}/wsman`, { tls: { mode: 'insecure' } }))).resolves.toMatchObject({ status: 200 });
+  });
+
+  it('gives TLS_FAILED when the port speaks plain HTTP', async () => {
+    const plain = await listen(http.createServer(), (_req, res) => res.end('plain'));
+    await expect(codeOf(post(connection(`https://127.0.0.1:${plain.port}/wsman`, { tls: { mode: 'insecure' } })))).resolves.toBe('TLS_FAILED');
+  });
+});
