@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'NOT_FOUND',
   'CONFLICT',
+  'NOT_SUPPORTED',
   // Network and TLS
   'HOST_NOT_FOUND',
   'CONNECTION_REFUSED',
@@ -28,6 +29,9 @@ export const ERROR_CODES = [
   'PROTOCOL_ERROR',
   'WSMAN_FAULT',
   'SHELL_NOT_FOUND',
+  // Connection plan refusals (nothing was sent)
+  'POLICY_BASIC_OVER_HTTP',
+  'POLICY_ENCRYPTION_UNAVAILABLE',
   // Bugs
   'INTERNAL',
 ] as const;

@@ -20,7 +20,7 @@ export function toNetworkError(error: unknown, target: string): DeskError {
   if (UNTRUSTED.has(code)) {
     return new DeskError(
       'TLS_UNTRUSTED',
-      `The certificate of ${target} is not trusted (${code}). Add its CA with --ca, pin its thumbprint, or fix the server's certificate.`,
+      `The certificate of ${target} is not trusted (${code}). Trust its CA (--ca), pin its thumbprint (--cert-thumbprint), or fix the server's certificate.`,
     );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {

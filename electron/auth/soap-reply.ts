@@ -1,0 +1,39 @@
+import { DeskError } from '../../shared/errors.ts';
+import type { HttpReply } from '../http/pinned-connection.ts';
+
+export const SOAP_CONTENT_TYPE = 'application/soap+xml;charset=UTF-8';
+
+function header(reply: HttpReply, name: string): string {
+  const value = reply.headers[name];
+  return Array.isArray(value) ? value.join(', ') : (value ?? '');
+}
+
+/** The schemes a 401 offers, by name only (tokens are not for messages). */
+export function offeredSchemes(reply: HttpReply): string[] {
+  const raw = reply.headers['www-authenticate'];
+  const values = Array.isArray(raw) ? raw : raw ? [raw] : [];
+  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim().split(/\s+/)[0] ?? '').filter((v) => /^[A-Za-z-]+$/.test(v)))];
+}
+
+/**
+ * Interprets the HTTP layer of a WinRM reply: 200 carries SOAP, 500 with a SOAP body carries a fault
+ * (decoded by the caller), anything else is an HTTP error that names the status, not the body.
+ */
+export function soapFromReply(reply: HttpReply, target: string): string {
+  const contentType = header(reply, 'content-type').toLowerCase();
+  const isSoap = contentType.startsWith('application/soap+xml');
+  if (reply.status === 200 || (reply.status === 500 && isSoap)) {
+    if (!isSoap && reply.body.length > 0) {
+      throw new DeskError('MALFORMED_RESPONSE', `${target} answered ${reply.status} with ${contentType || 'no content type'} instead of SOAP.`);
+    }
+    return reply.body.toString('utf8');
+  }
+  if (reply.status === 401) {
+    const offered = offeredSchemes(reply);
+    throw new DeskError(
+      'AUTH_FAILED',
+      `${target} rejected the credentials (HTTP 401)${offered.length ? `; it offers ${offered.join(', ')}` : ''}. Check the user name, password and authentication scheme.`,
+    );
+  }
+  throw new DeskError('HTTP_ERROR', `${target} answered HTTP ${reply.status}${contentType ? ` (${contentType.split(';')[0]})` : ''} instead of a WS-Management response.`);
+}

@@ -1,0 +1,135 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { DeskError } from '../../shared/errors.ts';
+import type { RemoteCommand } from '../sessions/remote-command.ts';
+import { RemoteShell } from '../sessions/remote-shell.ts';
+import type { Session } from '../sessions/session.ts';
+import { openSession } from './connect.ts';
+import { parseCommandLine, type ConnectionOptions } from './options.ts';
+import { feedStdin, forward, type Counted } from './streams.ts';
+import { USAGE } from './usage.ts';
+
+export interface CliIo {
+  readonly stdin: Readable & { isTTY?: boolean };
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly env: NodeJS.ProcessEnv;
+  /** Registers a handler for the user's Ctrl-C; returns the function that removes it. */
+  readonly onInterrupt: (handler: () => void) => () => void;
+}
+
+export const LOCAL_FAILURE_EXIT = 255;
+
+interface Outcome {
+  exitCode: number;
+  commands: number;
+  stdout: Counted;
+  stderr: Counted;
+  shellOpenMs: number;
+}
+
+/** The whole CLI: parse, connect, run, report. Returns the process exit code; never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const started = performance.now();
+  let session: Session | null = null;
+  try {
+    const parsed = parseCommandLine(argv);
+    if (parsed.verb === 'help' || !parsed.connection) {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    const options = parsed.connection;
+    const opened = openSession(options, io.env);
+    session = opened.session;
+    for (const warning of opened.warnings) io.stderr.write(`winrm-desk: warning: ${warning.message}\n`);
+    const outcome = await runVerb(parsed.verb, parsed.command, options, session, io);
+    if (options.json) {
+      const stats = session.stats();
+      const result = {
+        exitCode: outcome.exitCode,
+        commands: outcome.commands,
+        stdoutBytes: outcome.stdout.bytes,
+        stderrBytes: outcome.stderr.bytes,
+        timings: { shellOpenMs: Math.round(outcome.shellOpenMs), totalMs: Math.round(performance.now() - started) },
+        connections: { opened: stats.connectionsOpened, lanes: stats.lanes },
+        handshakes: stats.handshakes,
+        requests: stats.requests,
+        certificateVerification: !options.insecureSkipVerify,
+      };
+      io.stdout.write(`${JSON.stringify(result)}\n`);
+    }
+    return outcome.exitCode;
+  } catch (error) {
+    const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
+    io.stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
+    return LOCAL_FAILURE_EXIT;
+  } finally {
+    await session?.close();
+  }
+}
+
+async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly string[], options: ConnectionOptions, session: Session, io: CliIo): Promise<Outcome> {
+  const t0 = performance.now();
+  const shell = await RemoteShell.open(session, {
+    codepage: options.codepage,
+    ...(options.cwd ? { workingDirectory: options.cwd } : {}),
+    ...(Object.keys(options.env).length ? { environment: options.env } : {}),
+  });
+  const outcome: Outcome = { exitCode: 0, commands: 0, stdout: { bytes: 0 }, stderr: { bytes: 0 }, shellOpenMs: performance.now() - t0 };
+  // With --json our stdout carries the result alone; the remote output then goes to stderr.
+  const out = options.json ? io.stderr : io.stdout;
+  try {
+    if (verb === 'batch') {
+      const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+      for await (const line of lines) {
+        if (line.trim() === '') continue;
+        const code = await runOne(shell, line, [], io, out, outcome, false);
+        outcome.commands++;
+        if (code !== 0) outcome.exitCode = code;
+      }
+    } else {
+      const [program, ...args] = verb === 'shell' ? ['cmd'] : command;
+      // exec forwards piped input; with a terminal on stdin there is none to forward (that is `shell`).
+      const feed = verb === 'shell' || !io.stdin.isTTY;
+      outcome.exitCode = await runOne(shell, program!, args, io, out, outcome, feed);
+      outcome.commands = 1;
+    }
+  } finally {
+    await shell.close().catch((error: unknown) => {
+      const code = error instanceof DeskError ? error.code : 'INTERNAL';
+      io.stderr.write(`winrm-desk: warning: the remote shell could not be deleted (${code}); it ends when its idle timeout passes.\n`);
+    });
+  }
+  return outcome;
+}
+
+async function runOne(shell: RemoteShell, program: string, args: readonly string[], io: CliIo, out: Writable, outcome: Outcome, feed: boolean): Promise<number> {
+  const command = await shell.run(program, args);
+  let interrupts = 0;
+  const removeInterrupt = io.onInterrupt(() => {
+    interrupts++;
+    // First Ctrl-C asks the remote command to stop (as at a console); a second one terminates it.
+    void command.signal(interrupts === 1 ? 'ctrl_c' : 'terminate').catch(() => undefined);
+  });
+  try {
+    // A batch sends no input at all: an End would be one more request per command, racing the
+    // Receive and so needing a second connection.
+    const feeding = feed ? feedStdin(io.stdin, command) : Promise.resolve();
+    const copying = Promise.all([forward(command.stdout, out, outcome.stdout), forward(command.stderr, io.stderr, outcome.stderr)]);
+    const exitCode = await command.exitCode;
+    await copying;
+    await settleInput(feeding, command);
+    return exitCode;
+  } finally {
+    removeInterrupt();
+  }
+}
+
+// Input still being read when the command ended is abandoned; a failure to send it then is not an error.
+async function settleInput(feeding: Promise<void>, command: RemoteCommand): Promise<void> {
+  try {
+    await Promise.race([feeding, new Promise((resolve) => setTimeout(resolve, 0))]);
+  } catch (error) {
+    if (!command.done) throw error;
+  }
+}

@@ -1,0 +1,25 @@
+export const USAGE = `Usage: winrm-desk <command> [options]
+
+Commands:
+  exec [options] -- COMMAND [ARGS...]   run one command; its output streams to ours; exits with its exit code
+  batch [options]                       run each line of stdin as a command in one shell; exits with the last non-zero code
+  shell [options]                       interactive remote cmd shell on our stdin/stdout (Ctrl-C is sent to the remote command)
+
+Options:
+  --url URL                   http(s)://host[:port]/wsman (default ports 5985/5986)
+  --auth SCHEME               basic|ntlm|negotiate|kerberos
+  --user NAME                 user name (DOMAIN\\user or user@domain for domain accounts)
+  --password-env VAR          read the password from environment variable VAR (never from the command line)
+  --spn-host NAME             Kerberos service host when it differs from the URL host
+  --ca FILE                   trust this PEM CA bundle for the server certificate
+  --cert-thumbprint HEX       accept only the server certificate with this SHA-256 thumbprint
+  --insecure-skip-verify      do not verify the server certificate (says so on stderr)
+  --encryption MODE           auto|always|never (auto: message encryption on HTTP, TLS on HTTPS)
+  --operation-timeout SECONDS WS-Management OperationTimeout (default 20)
+  --codepage N                shell codepage (default 65001, UTF-8)
+  --cwd DIR                   remote working directory
+  --env NAME=VALUE            remote environment variable (repeatable)
+  --json                      print a JSON result on stdout; remote output then goes to stderr
+
+Local failures print "winrm-desk: error CODE: message" on stderr and exit 255.
+`;

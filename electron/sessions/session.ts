@@ -1,0 +1,114 @@
+import type { Element } from '@xmldom/xmldom';
+import type { AuthenticatorFactory } from '../auth/host-auth.ts';
+import { PinnedConnection, type ConnectionEvent } from '../http/pinned-connection.ts';
+import type { TlsPolicy } from '../http/tls-policy.ts';
+import { CMD_RESOURCE_URI } from '../winrm/namespaces.ts';
+import { invokeWsman, type WsmanCall, type WsmanSettings } from '../winrm/wsman-client.ts';
+import { Lane } from './lane.ts';
+
+export interface SessionOptions {
+  readonly endpoint: URL;
+  readonly tls: TlsPolicy;
+  readonly tlsServerName?: string;
+  readonly authenticator: AuthenticatorFactory;
+  readonly operationTimeoutSec?: number;
+  readonly maxEnvelopeSize?: number;
+  readonly locale?: string;
+  readonly dataLocale?: string;
+  readonly connectTimeoutMs?: number;
+}
+
+export interface SessionConnectionEvent extends ConnectionEvent {
+  readonly lane: number;
+}
+
+export interface SessionStats {
+  readonly lanes: number;
+  /** TCP connections opened over the session's life, reconnects included. */
+  readonly connectionsOpened: number;
+  readonly handshakes: number;
+  readonly requests: number;
+}
+
+const MAX_LANES = 2;
+
+/**
+ * A target plus an identity and the pinned connections that carry it. Requests go to the first idle
+ * lane; a second lane is opened only when something must be sent while the first is held by a
+ * Receive long-poll (a keystroke, Ctrl-C), so a batch of commands stays on one connection and an
+ * interactive shell never waits behind a poll.
+ */
+export class Session {
+  readonly settings: WsmanSettings;
+  readonly #options: SessionOptions;
+  readonly #lanes: Lane[] = [];
+  readonly #listeners = new Set<(event: SessionConnectionEvent) => void>();
+  #connectionsOpened = 0;
+  #closed = false;
+
+  constructor(options: SessionOptions) {
+    this.#options = options;
+    this.settings = {
+      endpoint: options.endpoint.toString(),
+      resourceUri: CMD_RESOURCE_URI,
+      maxEnvelopeSize: options.maxEnvelopeSize ?? 512_000,
+      operationTimeoutSec: options.operationTimeoutSec ?? 20,
+      locale: options.locale ?? 'en-US',
+      dataLocale: options.dataLocale ?? options.locale ?? 'en-US',
+    };
+  }
+
+  onConnectionEvent(listener: (event: SessionConnectionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Sends one WS-Management call; `longPoll` marks a Receive that may hold its lane for OperationTimeout. */
+  invoke(call: WsmanCall, longPoll = false): Promise<Element> {
+    const lane = this.#pickLane();
+    return invokeWsman(this.settings, (soap, timeoutMs) => lane.exchange(soap, timeoutMs, longPoll), call);
+  }
+
+  stats(): SessionStats {
+    let handshakes = 0;
+    let requests = 0;
+    for (const lane of this.#lanes) {
+      const s = lane.auth.stats();
+      handshakes += s.handshakes;
+      requests += s.requests;
+    }
+    return { lanes: this.#lanes.length, connectionsOpened: this.#connectionsOpened, handshakes, requests };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#lanes.map((lane) => lane.connection.close()));
+  }
+
+  #pickLane(): Lane {
+    if (this.#closed) throw new Error('session is closed');
+    const idle = this.#lanes.find((lane) => lane.idle);
+    if (idle) return idle;
+    const notPolling = this.#lanes.find((lane) => !lane.polling);
+    if (this.#lanes.length === 0 || (!notPolling && this.#lanes.length < MAX_LANES)) return this.#openLane();
+    // Every lane is busy: queue behind one that is not long-polling, so the wait is one short request.
+    return notPolling ?? this.#lanes[0]!;
+  }
+
+  #openLane(): Lane {
+    const index = this.#lanes.length;
+    const connection = new PinnedConnection({
+      endpoint: this.#options.endpoint,
+      tls: this.#options.tls,
+      ...(this.#options.tlsServerName ? { tlsServerName: this.#options.tlsServerName } : {}),
+      ...(this.#options.connectTimeoutMs ? { connectTimeoutMs: this.#options.connectTimeoutMs } : {}),
+    });
+    connection.onEvent((event) => {
+      if (event.kind === 'open') this.#connectionsOpened++;
+      for (const listener of this.#listeners) listener({ ...event, lane: index });
+    });
+    const lane = new Lane(connection, this.#options.authenticator());
+    this.#lanes.push(lane);
+    return lane;
+  }
+}
