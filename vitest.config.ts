@@ -6,6 +6,7 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'unit',
       include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/harness/**/*.test.ts'],
+      exclude: ['**/*.rig.test.ts'],
       environment: 'node',
     },
   },
@@ -25,7 +26,8 @@ if (existsSync('test/rig/global-setup.ts')) {
   projects.push({
     test: {
       name: 'rig',
-      include: ['test/rig/**/*.test.ts'],
+      // Rig tests: the rig's own, and any test elsewhere named *.rig.test.ts (protocol, auth, CLI).
+      include: ['test/rig/**/*.test.ts', 'test/**/*.rig.test.ts'],
       globalSetup: ['test/rig/global-setup.ts'],
       testTimeout: 120_000,
       hookTimeout: 180_000,
