@@ -114,6 +114,17 @@ describe('batch', () => {
   });
 });
 
+describe('shell', () => {
+  it('drives an interactive remote shell from our stdin', async () => {
+    const run = startCli(['shell', ...https], { env, stdin: 'echo first\necho "second $((40 + 2))"\nexit 7\n' });
+    const result = await run.done;
+    expect(result.stdout.toString()).toContain('first\n');
+    expect(result.stdout.toString()).toContain('second 42\n');
+    expect(result.code).toBe(7);
+    expect((await control.counters()).shellsOpen).toBe(0);
+  });
+});
+
 describe('local failures', () => {
   it.each([
     ['a wrong password', { WINRM_PASSWORD: 'wrong' }, [], 'AUTH_FAILED'],
