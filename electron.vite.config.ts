@@ -8,7 +8,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: here('out/main'),
-      rollupOptions: { input: { main: here('electron/main.ts') } },
+      rollupOptions: { input: { main: here('electron/main.ts'), cli: here('electron/cli.ts') } },
     },
   },
   preload: {
