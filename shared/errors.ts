@@ -29,9 +29,21 @@ export const ERROR_CODES = [
   'PROTOCOL_ERROR',
   'WSMAN_FAULT',
   'SHELL_NOT_FOUND',
+  // Proxies
+  'PROXY_AUTH_REQUIRED',
+  'PROXY_AUTH_FAILED',
+  'PROXY_CONNECT_FAILED',
   // Connection plan refusals (nothing was sent)
   'POLICY_BASIC_OVER_HTTP',
   'POLICY_ENCRYPTION_UNAVAILABLE',
+  'POLICY_UNENCRYPTED_VIA_PROXY',
+  'POLICY_PROXY_AUTH_REQUIRES_HTTPS',
+  'POLICY_KERBEROS_NEEDS_HTTPS',
+  // Saved profiles and the credential vault
+  'STORE_CORRUPT',
+  'STORE_IO',
+  'VAULT_LOCKED',
+  'VAULT_WRONG_PASSWORD',
   // Bugs
   'INTERNAL',
 ] as const;
