@@ -1,7 +1,9 @@
 import type { PinnedConnection } from '../http/pinned-connection.ts';
 
-export const HOST_AUTH_SCHEMES = ['basic', 'ntlm', 'negotiate', 'kerberos'] as const;
-export type HostAuthScheme = (typeof HOST_AUTH_SCHEMES)[number];
+import { HOST_AUTH, type HostAuth } from '../../shared/policy/connection-plan-types.ts';
+
+export const HOST_AUTH_SCHEMES = HOST_AUTH;
+export type HostAuthScheme = HostAuth;
 
 export interface AuthStats {
   /** Completed handshakes (connection-based schemes); Basic counts none. */

@@ -2,8 +2,7 @@ import { parseArgs } from 'node:util';
 import { DeskError } from '../../shared/errors.ts';
 import { HOST_AUTH_SCHEMES, type HostAuthScheme } from '../auth/host-auth.ts';
 
-export const ENCRYPTION_MODES = ['auto', 'always', 'never'] as const;
-export type EncryptionMode = (typeof ENCRYPTION_MODES)[number];
+import { ENCRYPTION as ENCRYPTION_MODES, type Encryption as EncryptionMode } from '../../shared/policy/connection-plan-types.ts';
 
 export interface ConnectionOptions {
   readonly url: URL;
