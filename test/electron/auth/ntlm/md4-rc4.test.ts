@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { md4 } from '../../../../electron/auth/ntlm/md4.ts';
+import { createRc4 } from '../../../../electron/auth/ntlm/rc4.ts';
+
+describe('md4', () => {
+  // RFC 1320, appendix A.5.
+  const suite: [string, string][] = [
+    ['', '31d6cfe0d16ae931b73c59d7e0c089c0'],
+    ['a', 'bde52cb31de33e46245e05fbdbd6fb24'],
+    ['abc', 'a448017aaf21d8525fc10ae87aa6729d'],
+    ['message digest', 'd9130a8164549fe818874806e1c7014b'],
+    ['abcdefghijklmnopqrstuvwxyz', 'd79e1c308aa5bbcdeea8ed63df412da9'],
+    ['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', '043f8582f241db351ce627e153e7f0e4'],
+    ['12345678901234567890123456789012345678901234567890123456789012345678901234567890', 'e33b4ddc9c38f2199c3e7b164fcc0536'],
+  ];
+  it.each(suite)('MD4(%j)', (input, digest) => {
+    expect(md4(Buffer.from(input, 'latin1')).toString('hex')).toBe(digest);
+  });
+
+  it('pads correctly around the 55/56/64-byte block boundaries', () => {
+    // Lengths where the padding spills into a second block are the classic off-by-one; compare with the
+    // digest of the same bytes fed as one string to the suite's algorithm via a known identity:
+    // MD4 must differ for every length and be stable across calls.
+    const digests = new Set<string>();
+    for (const length of [54, 55, 56, 57, 63, 64, 65, 119, 120]) {
+      const data = Buffer.alloc(length, 0x61);
+      const digest = md4(data).toString('hex');
+      expect(md4(data).toString('hex')).toBe(digest);
+      digests.add(digest);
+    }
+    expect(digests.size).toBe(9);
+  });
+});
+
+describe('rc4', () => {
+  const hex = (s: string) => Buffer.from(s, 'hex');
+  it.each([
+    ['Key', 'Plaintext', 'bbf316e8d940af0ad3'],
+    ['Wiki', 'pedia', '1021bf0420'],
+    ['Secret', 'Attack at dawn', '45a01f645fc35b383552544b9bf5'],
+  ])('key %j encrypts %j', (key, plaintext, ciphertext) => {
+    expect(createRc4(Buffer.from(key)).transform(Buffer.from(plaintext)).toString('hex')).toBe(ciphertext);
+  });
+
+  it('matches the RFC 6229 key stream for a 40-bit key at offsets 0 and 16', () => {
+    const stream = createRc4(hex('0102030405')).transform(Buffer.alloc(32));
+    expect(stream.subarray(0, 16).toString('hex')).toBe('b2396305f03dc027ccc3524a0a1118a8');
+    expect(stream.subarray(16, 32).toString('hex')).toBe('6982944f18fc82d589c403a47a0d0919');
+  });
+
+  it('keeps its key stream across calls', () => {
+    const whole = createRc4(Buffer.from('Key')).transform(Buffer.from('Plaintext'));
+    const rc4 = createRc4(Buffer.from('Key'));
+    const parts = Buffer.concat([rc4.transform(Buffer.from('Plain')), rc4.transform(Buffer.from('text'))]);
+    expect(parts).toEqual(whole);
+  });
+});
