@@ -1,13 +1,55 @@
 import { readFileSync } from 'node:fs';
 import { DeskError } from '../../shared/errors.ts';
+import type { ConnectionPlan, PlanProxy, PlanResult, PlatformCaps } from '../../shared/policy/connection-plan-types.ts';
+import { planConnection } from '../../shared/policy/plan-connection.ts';
 import { createBasicAuthenticator } from '../auth/basic.ts';
 import type { AuthenticatorFactory } from '../auth/host-auth.ts';
+import type { ConnectionRoute } from '../http/pinned-connection.ts';
 import { checkCaBundle, normalizeThumbprint, type TlsPolicy } from '../http/tls-policy.ts';
+import { parseBypassList } from '../proxy/bypass.ts';
+import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
+import { createBasicProxyAuth, createDigestProxyAuth } from '../proxy/proxy-auth-basic-digest.ts';
+import { createNegotiateProxyAuth } from '../proxy/proxy-auth-negotiate.ts';
 import { Session } from '../sessions/session.ts';
-import type { ConnectionOptions } from './options.ts';
+import type { ConnectionOptions, ProxyOptions } from './options.ts';
+
+// The Linux/macOS Kerberos layer cannot encrypt messages (see DESIGN §3); SSPI could, but this build
+// does not drive it yet, so no platform claims it.
+const PLATFORM: PlatformCaps = { kerberosSealing: false };
 
 export interface Warning {
   readonly message: string;
+}
+
+function certificateCheck(options: ConnectionOptions) {
+  if (options.insecureSkipVerify) return 'insecure' as const;
+  if (options.certThumbprint) return 'pin' as const;
+  return options.caFile ? ('ca' as const) : ('system' as const);
+}
+
+/** The proxy that applies to this target: none without --proxy, none when the bypass list names it. */
+function proxyFor(options: ConnectionOptions): PlanProxy {
+  const proxy = options.proxy;
+  if (!proxy) return { kind: 'direct' };
+  const port = Number(options.url.port);
+  if (parseBypassList(options.bypass, 'winhttp').matches(options.url.hostname, port)) return { kind: 'direct' };
+  return { kind: 'proxy', host: proxy.url.host, port: proxy.url.port, auth: proxy.auth, tunnelHttp: proxy.tunnel };
+}
+
+/** The connection plan for these options, computed before anything is read from disk or sent. */
+export function planFor(options: ConnectionOptions): PlanResult {
+  return planConnection(
+    {
+      transport: options.url.protocol === 'https:' ? 'https' : 'http',
+      host: options.url.hostname,
+      port: Number(options.url.port),
+      auth: options.auth,
+      encryption: options.encryption,
+      certificate: certificateCheck(options),
+    },
+    proxyFor(options),
+    PLATFORM,
+  );
 }
 
 function tlsPolicy(options: ConnectionOptions): TlsPolicy {
@@ -27,37 +69,65 @@ function tlsPolicy(options: ConnectionOptions): TlsPolicy {
   return { mode: 'system' };
 }
 
-function authenticator(options: ConnectionOptions, password: string): AuthenticatorFactory {
-  switch (options.auth) {
+function secretFromEnv(env: NodeJS.ProcessEnv, variable: string, flag: string): string {
+  const value = env[variable];
+  if (value === undefined) throw new DeskError('INVALID_ARGUMENT', `The environment variable ${variable} (named by ${flag}) is not set.`);
+  return value;
+}
+
+function hostAuthenticator(plan: ConnectionPlan, options: ConnectionOptions, password: string): AuthenticatorFactory {
+  switch (plan.auth) {
     case 'basic': {
-      if (options.encryption === 'always') {
-        throw new DeskError('POLICY_ENCRYPTION_UNAVAILABLE', 'Basic authentication cannot encrypt messages. Use --auth ntlm, negotiate or kerberos, or drop --encryption always.');
-      }
       const credential = { userName: options.user, password };
-      // `never` is the user saying the server allows unencrypted traffic (AllowUnencrypted=true).
-      return () => createBasicAuthenticator(credential, { allowUnencryptedHttp: options.encryption === 'never' });
+      // The plan admits Basic over HTTP only directly and only with encryption `never`.
+      return () => createBasicAuthenticator(credential, { allowUnencryptedHttp: plan.protection === 'none' });
     }
     case 'ntlm':
     case 'negotiate':
     case 'kerberos':
-      throw new DeskError('NOT_SUPPORTED', `--auth ${options.auth} is not in this build yet; use --auth basic over HTTPS.`);
+      throw new DeskError('NOT_SUPPORTED', `--auth ${plan.auth} is not in this build yet; use --auth basic over HTTPS.`);
   }
 }
 
-/** Builds the session the options describe. Nothing is sent until the first request. */
-export function openSession(options: ConnectionOptions, env: NodeJS.ProcessEnv): { session: Session; warnings: Warning[] } {
-  const password = env[options.passwordEnv];
-  if (password === undefined) throw new DeskError('INVALID_ARGUMENT', `The environment variable ${options.passwordEnv} (named by --password-env) is not set.`);
-  const tls = tlsPolicy(options);
-  const warnings: Warning[] = [];
-  if (tls.mode === 'insecure' && options.url.protocol === 'https:') {
-    warnings.push({ message: `certificate verification is OFF for ${options.url.host}: anyone on the path can impersonate this server.` });
+function proxyAuth(proxy: ProxyOptions, env: NodeJS.ProcessEnv): ProxyAuthFactory | undefined {
+  switch (proxy.auth) {
+    case 'none':
+      return undefined;
+    case 'basic':
+    case 'digest': {
+      const credential = { userName: proxy.user ?? '', password: secretFromEnv(env, proxy.passwordEnv ?? '', '--proxy-password-env') };
+      return proxy.auth === 'basic' ? () => createBasicProxyAuth(credential) : () => createDigestProxyAuth(credential);
+    }
+    case 'negotiate':
+      return () => createNegotiateProxyAuth(proxy.spnHost ?? proxy.url.host);
+    case 'ntlm':
+      throw new DeskError('NOT_SUPPORTED', '--proxy-auth ntlm is not in this build yet; use negotiate, basic or digest.');
   }
+}
+
+function routeFor(plan: ConnectionPlan, options: ConnectionOptions, env: NodeJS.ProcessEnv): ConnectionRoute {
+  if (plan.route === 'direct' || !plan.proxy || !options.proxy) return { kind: 'direct' };
+  const proxy = { host: plan.proxy.host, port: plan.proxy.port };
+  if (plan.route === 'forward') return { kind: 'forward', proxy };
+  const auth = proxyAuth(options.proxy, env);
+  return { kind: 'tunnel', proxy, ...(auth ? { auth } : {}) };
+}
+
+export function refusalError(refusal: Extract<PlanResult, { ok: false }>): DeskError {
+  return new DeskError(refusal.code, `${refusal.reason} Fix: ${refusal.fix}`);
+}
+
+/** Plans, then builds the session the plan describes. A refused plan throws before any byte is sent. */
+export function openSession(options: ConnectionOptions, env: NodeJS.ProcessEnv): { session: Session; plan: ConnectionPlan; warnings: Warning[] } {
+  const plan = planFor(options);
+  if (!plan.ok) throw refusalError(plan);
+  const password = secretFromEnv(env, options.passwordEnv, '--password-env');
   const session = new Session({
     endpoint: options.url,
-    tls,
-    authenticator: authenticator(options, password),
+    route: routeFor(plan, options, env),
+    tls: tlsPolicy(options),
+    authenticator: hostAuthenticator(plan, options, password),
     operationTimeoutSec: options.operationTimeoutSec,
   });
-  return { session, warnings };
+  return { session, plan, warnings: plan.warnings.map((message) => ({ message })) };
 }

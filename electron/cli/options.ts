@@ -2,13 +2,27 @@ import { parseArgs } from 'node:util';
 import { DeskError } from '../../shared/errors.ts';
 import { HOST_AUTH_SCHEMES, type HostAuthScheme } from '../auth/host-auth.ts';
 
-import { ENCRYPTION as ENCRYPTION_MODES, type Encryption as EncryptionMode } from '../../shared/policy/connection-plan-types.ts';
+import { ENCRYPTION as ENCRYPTION_MODES, PROXY_AUTH, type Encryption as EncryptionMode, type ProxyAuth } from '../../shared/policy/connection-plan-types.ts';
+import { parseProxyUrl, type ProxyUrl } from '../proxy/proxy-address.ts';
+
+export interface ProxyOptions {
+  readonly url: ProxyUrl;
+  readonly auth: ProxyAuth;
+  readonly user: string | undefined;
+  readonly passwordEnv: string | undefined;
+  /** CONNECT even for an http:// target (affinity guaranteed where the proxy allows it). */
+  readonly tunnel: boolean;
+  readonly spnHost: string | undefined;
+}
 
 export interface ConnectionOptions {
   readonly url: URL;
   readonly auth: HostAuthScheme;
   readonly user: string;
   readonly passwordEnv: string;
+  /** null: no proxy (direct), the default: an ambient proxy never applies silently. */
+  readonly proxy: ProxyOptions | null;
+  readonly bypass: string;
   readonly spnHost: string | undefined;
   readonly caFile: string | undefined;
   readonly certThumbprint: string | undefined;
@@ -22,7 +36,7 @@ export interface ConnectionOptions {
 }
 
 export interface ParsedCommandLine {
-  readonly verb: 'exec' | 'batch' | 'shell' | 'help';
+  readonly verb: 'exec' | 'batch' | 'shell' | 'plan' | 'help';
   readonly connection: ConnectionOptions | null;
   /** For exec: the remote command and its arguments (everything after `--`). */
   readonly command: readonly string[];
@@ -43,6 +57,14 @@ const OPTIONS = {
   cwd: { type: 'string' },
   env: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  proxy: { type: 'string' },
+  'proxy-auth': { type: 'string' },
+  'proxy-user': { type: 'string' },
+  'proxy-password-env': { type: 'string' },
+  'proxy-tunnel': { type: 'boolean' },
+  'proxy-spn-host': { type: 'string' },
+  'no-proxy': { type: 'boolean' },
+  bypass: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -91,11 +113,47 @@ function environment(pairs: readonly string[] | undefined): Record<string, strin
   return env;
 }
 
+function proxyOptions(values: {
+  proxy?: string | undefined;
+  'proxy-auth'?: string | undefined;
+  'proxy-user'?: string | undefined;
+  'proxy-password-env'?: string | undefined;
+  'proxy-tunnel'?: boolean | undefined;
+  'proxy-spn-host'?: string | undefined;
+  'no-proxy'?: boolean | undefined;
+  bypass?: string | undefined;
+}): ProxyOptions | null {
+  const proxyFlags = ['proxy-auth', 'proxy-user', 'proxy-password-env', 'proxy-tunnel', 'proxy-spn-host', 'bypass'] as const;
+  if (values['no-proxy']) {
+    if (values.proxy !== undefined) throw invalid('--proxy and --no-proxy contradict each other; choose one.');
+    return null;
+  }
+  if (values.proxy === undefined) {
+    const stray = proxyFlags.find((flag) => values[flag] !== undefined);
+    if (stray) throw invalid(`--${stray} needs --proxy URL`);
+    return null;
+  }
+  const url = parseProxyUrl(values.proxy);
+  if (url.credentials) throw invalid('--proxy must not carry credentials; use --proxy-user and --proxy-password-env');
+  const auth = oneOf('proxy-auth', values['proxy-auth'], PROXY_AUTH, 'none');
+  if (auth !== 'none' && auth !== 'negotiate' && (!values['proxy-user'] || !values['proxy-password-env'])) {
+    throw invalid(`--proxy-auth ${auth} needs --proxy-user and --proxy-password-env`);
+  }
+  return {
+    url,
+    auth,
+    user: values['proxy-user'],
+    passwordEnv: values['proxy-password-env'],
+    tunnel: values['proxy-tunnel'] ?? false,
+    spnHost: values['proxy-spn-host'],
+  };
+}
+
 /** Parses argv (without node and script); unknown options and malformed values are INVALID_ARGUMENT. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [verb, ...rest] = argv;
   if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') return { verb: 'help', connection: null, command: [] };
-  if (verb !== 'exec' && verb !== 'batch' && verb !== 'shell') throw invalid(`unknown command "${verb.slice(0, 32)}"; expected exec, batch or shell`);
+  if (verb !== 'exec' && verb !== 'batch' && verb !== 'shell' && verb !== 'plan') throw invalid(`unknown command "${verb.slice(0, 32)}"; expected exec, batch, shell or plan`);
   const dashDash = rest.indexOf('--');
   const optionArgs = dashDash === -1 ? rest : rest.slice(0, dashDash);
   const command = dashDash === -1 ? [] : rest.slice(dashDash + 1);
@@ -108,16 +166,19 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.help) return { verb: 'help', connection: null, command: [] };
   if (verb === 'exec' && command.length === 0) throw invalid('exec needs a command after "--", e.g. exec --url … -- ipconfig /all');
   if (verb !== 'exec' && command.length > 0) throw invalid(`${verb} takes no command after "--"`);
-  if (!values.user) throw invalid('--user is required');
-  if (!values['password-env']) throw invalid('--password-env VAR is required (the password is read from that environment variable, never from the command line)');
+  // `plan` sends nothing, so it needs no credentials.
+  if (verb !== 'plan' && !values.user) throw invalid('--user is required');
+  if (verb !== 'plan' && !values['password-env']) throw invalid('--password-env VAR is required (the password is read from that environment variable, never from the command line)');
   return {
     verb,
     command,
     connection: {
       url: endpoint(values.url),
       auth: oneOf('auth', values.auth, HOST_AUTH_SCHEMES),
-      user: values.user,
-      passwordEnv: values['password-env'],
+      user: values.user ?? '',
+      passwordEnv: values['password-env'] ?? '',
+      proxy: proxyOptions(values),
+      bypass: values.bypass ?? '',
       spnHost: values['spn-host'],
       caFile: values.ca,
       certThumbprint: values['cert-thumbprint'],

@@ -4,7 +4,7 @@ import { DeskError } from '../../shared/errors.ts';
 import type { RemoteCommand } from '../sessions/remote-command.ts';
 import { RemoteShell } from '../sessions/remote-shell.ts';
 import type { Session } from '../sessions/session.ts';
-import { openSession } from './connect.ts';
+import { openSession, planFor } from './connect.ts';
 import { parseCommandLine, type ConnectionOptions } from './options.ts';
 import { feedStdin, forward, type Counted } from './streams.ts';
 import { USAGE } from './usage.ts';
@@ -39,6 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 0;
     }
     const options = parsed.connection;
+    if (parsed.verb === 'plan') return printPlan(options, io);
     const opened = openSession(options, io.env);
     session = opened.session;
     for (const warning of opened.warnings) io.stderr.write(`winrm-desk: warning: ${warning.message}\n`);
@@ -66,6 +67,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     await session?.close();
   }
+}
+
+/** `plan`: the connection plan or the refusal, sending nothing. Exit 0 for a plan, 1 for a refusal. */
+function printPlan(options: ConnectionOptions, io: CliIo): number {
+  const plan = planFor(options);
+  if (options.json) {
+    io.stdout.write(`${JSON.stringify(plan)}\n`);
+  } else if (plan.ok) {
+    const via = plan.proxy ? ` via proxy ${plan.proxy.host}:${plan.proxy.port} (${plan.route}${plan.proxy.auth !== 'none' ? `, proxy auth ${plan.proxy.auth}` : ''})` : ' (direct)';
+    io.stdout.write(`plan: ${options.url.href}${via}; auth ${plan.auth}; protection ${plan.protection}; certificate verification ${plan.certificateVerification ? 'on' : 'OFF'}\n`);
+    for (const note of plan.notes) io.stdout.write(`note: ${note}\n`);
+    for (const warning of plan.warnings) io.stdout.write(`warning: ${warning}\n`);
+  } else {
+    io.stdout.write(`refused ${plan.code}: ${plan.reason}\nfix: ${plan.fix}\n`);
+  }
+  return plan.ok ? 0 : 1;
 }
 
 async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly string[], options: ConnectionOptions, session: Session, io: CliIo): Promise<Outcome> {

@@ -4,6 +4,7 @@ Commands:
   exec [options] -- COMMAND [ARGS...]   run one command; its output streams to ours; exits with its exit code
   batch [options]                       run each line of stdin as a command in one shell; exits with the last non-zero code
   shell [options]                       interactive remote cmd shell on our stdin/stdout (Ctrl-C is sent to the remote command)
+  plan [options]                        print the connection plan or the refusal (exit 0 / 1), sending nothing
 
 Options:
   --url URL                   http(s)://host[:port]/wsman (default ports 5985/5986)
@@ -20,6 +21,14 @@ Options:
   --cwd DIR                   remote working directory
   --env NAME=VALUE            remote environment variable (repeatable)
   --json                      print a JSON result on stdout; remote output then goes to stderr
+  --proxy URL                 HTTP proxy (host:port); without it the connection is direct, whatever the environment says
+  --proxy-auth SCHEME         none|basic|digest|negotiate|ntlm (proxy authentication, separate from the host's)
+  --proxy-user NAME           proxy user (basic, digest, ntlm)
+  --proxy-password-env VAR    read the proxy password from environment variable VAR
+  --proxy-tunnel              use a CONNECT tunnel for an http:// target too (guarantees connection affinity)
+  --proxy-spn-host NAME       Kerberos service host of the proxy (default: the proxy host)
+  --no-proxy                  connect directly
+  --bypass LIST               hosts reached directly (host, *.suffix, <local>, CIDR; separated by ; or ,)
 
 Local failures print "winrm-desk: error CODE: message" on stderr and exit 255.
 `;

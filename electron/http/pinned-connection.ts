@@ -3,11 +3,24 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { buildConnector, Client } from 'undici';
 import { DeskError } from '../../shared/errors.ts';
+import { openTunnel } from '../proxy/connect-tunnel.ts';
+import type { ProxyAddress } from '../proxy/proxy-address.ts';
+import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
 import { toNetworkError } from './network-errors.ts';
 import { tlsConnectOptions, type TlsPolicy } from './tls-policy.ts';
 
+/**
+ * How the bytes reach the endpoint: straight; through a proxy in forward mode (absolute-form request
+ * line, plain http:// only); or through a CONNECT tunnel, with proxy authentication on the proxy socket.
+ */
+export type ConnectionRoute =
+  | { readonly kind: 'direct' }
+  | { readonly kind: 'forward'; readonly proxy: ProxyAddress }
+  | { readonly kind: 'tunnel'; readonly proxy: ProxyAddress; readonly auth?: ProxyAuthFactory };
+
 export interface PinnedConnectionOptions {
   readonly endpoint: URL;
+  readonly route?: ConnectionRoute;
   readonly tls: TlsPolicy;
   /** The name the certificate must carry when it differs from the URL's host (SNI and verification). */
   readonly tlsServerName?: string;
@@ -55,6 +68,8 @@ export class PinnedConnection {
   #maxResponseBytes: number;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  #requestPath: string;
+  #hostHeader: Record<string, string>;
 
   constructor(options: PinnedConnectionOptions) {
     this.endpoint = options.endpoint;
@@ -69,24 +84,44 @@ export class PinnedConnection {
     });
     const pin = options.tls.mode === 'pin' ? options.tls.sha256 : null;
     const serverName = options.tlsServerName;
-    const connect: buildConnector.connector = (connectOptions, callback) => {
-      const opts = serverName ? { ...connectOptions, servername: serverName } : connectOptions;
-      base(opts, (error, socket) => {
-        if (error || !socket) {
-          callback(error ?? new Error('connect failed'), null);
-          return;
-        }
-        const certificate = 'getPeerX509Certificate' in socket ? ((socket as TLSSocket).getPeerX509Certificate() ?? null) : null;
-        if (pin && certificate?.fingerprint256.replace(/:/g, '').toUpperCase() !== pin) {
-          socket.destroy();
-          callback(new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`), null);
-          return;
-        }
-        this.#adopt(socket, certificate);
-        callback(null, socket);
-      });
+    const route = options.route ?? { kind: 'direct' };
+    const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
+    const tlsOver = (opts: buildConnector.Options) =>
+      new Promise<Socket>((resolve, reject) => base(serverName ? { ...opts, servername: serverName } : opts, (error, socket) => (error || !socket ? reject(error ?? new Error('connect failed')) : resolve(socket))));
+    const open = async (opts: buildConnector.Options): Promise<Socket> => {
+      if (route.kind !== 'tunnel') return tlsOver(opts);
+      const target = `${this.endpoint.hostname}:${this.endpoint.port || (this.endpoint.protocol === 'https:' ? 443 : 80)}`;
+      const tunnel = await openTunnel({ proxy: route.proxy, target, timeoutMs: connectTimeoutMs, ...(route.auth ? { auth: route.auth } : {}) });
+      if (this.endpoint.protocol !== 'https:') return tunnel;
+      try {
+        return await tlsOver({ ...opts, httpSocket: tunnel });
+      } catch (error) {
+        tunnel.destroy();
+        throw error;
+      }
     };
-    this.#client = new Client(this.endpoint.origin, {
+    const connect: buildConnector.connector = (connectOptions, callback) => {
+      open(connectOptions).then(
+        (socket) => {
+          const certificate = 'getPeerX509Certificate' in socket ? ((socket as TLSSocket).getPeerX509Certificate() ?? null) : null;
+          if (pin && certificate?.fingerprint256.replace(/:/g, '').toUpperCase() !== pin) {
+            socket.destroy();
+            callback(new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`), null);
+            return;
+          }
+          this.#adopt(socket, certificate);
+          callback(null, socket);
+        },
+        (error: Error) => callback(error, null),
+      );
+    };
+    // In forward mode undici talks to the proxy and the request line carries the absolute URL.
+    const forward = route.kind === 'forward';
+    if (forward && this.endpoint.protocol !== 'http:') throw new DeskError('INVALID_ARGUMENT', 'Forward mode is for http:// endpoints; HTTPS goes through a CONNECT tunnel.');
+    this.#requestPath = forward ? this.endpoint.href : this.endpoint.pathname + this.endpoint.search;
+    this.#hostHeader = forward ? { host: this.endpoint.host } : {};
+    const origin = forward ? `http://${route.proxy.host.includes(':') ? `[${route.proxy.host}]` : route.proxy.host}:${route.proxy.port}` : this.endpoint.origin;
+    this.#client = new Client(origin, {
       connect,
       allowH2: false,
       pipelining: 1,
@@ -145,8 +180,8 @@ export class PinnedConnection {
     try {
       const response = await this.#client.request({
         method: 'POST',
-        path: this.endpoint.pathname + this.endpoint.search,
-        headers: request.headers,
+        path: this.#requestPath,
+        headers: { ...request.headers, ...this.#hostHeader },
         body: request.body,
         headersTimeout: request.headersTimeoutMs,
         bodyTimeout: request.headersTimeoutMs,

@@ -1,6 +1,6 @@
 import type { Element } from '@xmldom/xmldom';
 import type { AuthenticatorFactory } from '../auth/host-auth.ts';
-import { PinnedConnection, type ConnectionEvent } from '../http/pinned-connection.ts';
+import { PinnedConnection, type ConnectionEvent, type ConnectionRoute } from '../http/pinned-connection.ts';
 import type { TlsPolicy } from '../http/tls-policy.ts';
 import { CMD_RESOURCE_URI } from '../winrm/namespaces.ts';
 import { invokeWsman, type WsmanCall, type WsmanSettings } from '../winrm/wsman-client.ts';
@@ -8,6 +8,7 @@ import { Lane } from './lane.ts';
 
 export interface SessionOptions {
   readonly endpoint: URL;
+  readonly route?: ConnectionRoute;
   readonly tls: TlsPolicy;
   readonly tlsServerName?: string;
   readonly authenticator: AuthenticatorFactory;
@@ -100,6 +101,7 @@ export class Session {
     const connection = new PinnedConnection({
       endpoint: this.#options.endpoint,
       tls: this.#options.tls,
+      ...(this.#options.route ? { route: this.#options.route } : {}),
       ...(this.#options.tlsServerName ? { tlsServerName: this.#options.tlsServerName } : {}),
       ...(this.#options.connectTimeoutMs ? { connectTimeoutMs: this.#options.connectTimeoutMs } : {}),
     });

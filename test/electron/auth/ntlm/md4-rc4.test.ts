@@ -1,6 +1,20 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { md4 } from '../../../../electron/auth/ntlm/md4.ts';
 import { createRc4 } from '../../../../electron/auth/ntlm/rc4.ts';
+
+function opensslMd4(data: Buffer): string {
+  const out = execFileSync('openssl', ['dgst', '-md4', '-provider', 'legacy', '-provider', 'default', '-r'], { input: data, stdio: 'pipe' });
+  return out.toString().split(' ')[0]!;
+}
+
+function opensslMd4Available(): boolean {
+  try {
+    return opensslMd4(Buffer.from('abc')) === 'a448017aaf21d8525fc10ae87aa6729d';
+  } catch {
+    return false;
+  }
+}
 
 describe('md4', () => {
   // RFC 1320, appendix A.5.
@@ -17,18 +31,13 @@ describe('md4', () => {
     expect(md4(Buffer.from(input, 'latin1')).toString('hex')).toBe(digest);
   });
 
-  it('pads correctly around the 55/56/64-byte block boundaries', () => {
-    // Lengths where the padding spills into a second block are the classic off-by-one; compare with the
-    // digest of the same bytes fed as one string to the suite's algorithm via a known identity:
-    // MD4 must differ for every length and be stable across calls.
-    const digests = new Set<string>();
-    for (const length of [54, 55, 56, 57, 63, 64, 65, 119, 120]) {
-      const data = Buffer.alloc(length, 0x61);
-      const digest = md4(data).toString('hex');
-      expect(md4(data).toString('hex')).toBe(digest);
-      digests.add(digest);
+  // Lengths where the padding spills into a second block are the classic off-by-one. The openssl CLI's
+  // legacy provider is an independent MD4 (used by this test only; the app never needs it).
+  it.skipIf(!opensslMd4Available())('agrees with openssl around the 55/56/64-byte block boundaries', () => {
+    for (const length of [54, 55, 56, 57, 63, 64, 65, 119, 120, 1000]) {
+      const data = Buffer.alloc(length, 0x61 + (length % 26));
+      expect(md4(data).toString('hex')).toBe(opensslMd4(data));
     }
-    expect(digests.size).toBe(9);
   });
 });
 

@@ -1,0 +1,85 @@
+import net, { type Socket } from 'node:net';
+import { DeskError } from '../../shared/errors.ts';
+import { headerValues, readResponse, type ResponseHead } from '../http/response-head.ts';
+import { toNetworkError } from '../http/network-errors.ts';
+import { formatAddress, type ProxyAddress } from './proxy-address.ts';
+import { parseChallenges, type ProxyAuthFactory, type ProxyAuthenticator } from './proxy-auth.ts';
+
+export interface TunnelOptions {
+  readonly proxy: ProxyAddress;
+  /** `host:port` of the WinRM endpoint. */
+  readonly target: string;
+  readonly auth?: ProxyAuthFactory;
+  readonly timeoutMs: number;
+}
+
+const MAX_LEGS = 4;
+
+function connectTcp(proxy: ProxyAddress, timeoutMs: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host: proxy.host, port: proxy.port });
+    socket.setNoDelay(true);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new DeskError('TIMEOUT', `Connecting to the proxy ${formatAddress(proxy)} timed out.`));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve(socket);
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(toNetworkError(error, `the proxy ${formatAddress(proxy)}`));
+    });
+  });
+}
+
+function closes(head: ResponseHead): boolean {
+  return [...headerValues(head, 'connection'), ...headerValues(head, 'proxy-connection')].some((v) => /\bclose\b/i.test(v));
+}
+
+function offered(head: ResponseHead): string {
+  const schemes = parseChallenges(headerValues(head, 'proxy-authenticate')).map((c) => c.scheme);
+  return schemes.length ? schemes.join(', ') : 'no scheme';
+}
+
+/**
+ * Opens a CONNECT tunnel, answering 407s on the same proxy socket: NTLM and Negotiate proxy auth bind
+ * their legs to one connection, so a proxy that closes it mid-handshake fails rather than restarts.
+ * Returns the socket positioned at the first tunnelled byte.
+ */
+export async function openTunnel(options: TunnelOptions): Promise<Socket> {
+  const who = `the proxy ${formatAddress(options.proxy)}`;
+  const auth: ProxyAuthenticator | null = options.auth ? options.auth() : null;
+  let socket = await connectTcp(options.proxy, options.timeoutMs);
+  let authorization = auth ? await auth.initial() : null;
+  try {
+    for (let leg = 1; leg <= MAX_LEGS; leg++) {
+      const lines = [`CONNECT ${options.target} HTTP/1.1`, `Host: ${options.target}`, 'Proxy-Connection: Keep-Alive'];
+      if (authorization) lines.push(`Proxy-Authorization: ${authorization}`);
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+      const { head } = await readResponse(socket, who, options.timeoutMs);
+      if (head.status >= 200 && head.status < 300) return socket;
+      if (head.status !== 407) {
+        throw new DeskError('PROXY_CONNECT_FAILED', `${who} refused the tunnel to ${options.target}: HTTP ${head.status} ${head.reason}.`.replace(/\s+\./, '.'));
+      }
+      if (!auth) {
+        throw new DeskError('PROXY_AUTH_REQUIRED', `${who} requires authentication (it offers ${offered(head)}); set proxy authentication and a proxy credential (--proxy-auth, --proxy-user, --proxy-password-env, or the proxy profile).`);
+      }
+      const next = await auth.respond(parseChallenges(headerValues(head, 'proxy-authenticate')), { method: 'CONNECT', uri: options.target });
+      if (!next) throw new DeskError('PROXY_AUTH_FAILED', `${who} rejected the proxy credentials (${auth.scheme}).`);
+      if (closes(head)) {
+        if (auth.connectionBased) {
+          throw new DeskError('PROXY_AUTH_FAILED', `${who} closed the connection in the middle of ${auth.scheme} proxy authentication, which needs one connection for all its legs.`);
+        }
+        socket.destroy();
+        socket = await connectTcp(options.proxy, options.timeoutMs);
+      }
+      authorization = next;
+    }
+    throw new DeskError('PROXY_AUTH_FAILED', `${who} kept asking for authentication after ${MAX_LEGS} attempts.`);
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+}
