@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { kinit } from '../../rig/kerberos-ticket.ts';
+import { WinrmControl } from '../../rig/winrm-control.ts';
+import { runCliProcess } from '../../support/cli-process.ts';
+
+const rig = inject('rig');
+const control = new WinrmControl(rig);
+const env = { WINRM_PASSWORD: rig.winrm.basicPassword, PROXY_PASSWORD: rig.squid.basicPassword };
+const httpsTarget = ['--url', `https://${rig.winrm.host}:${rig.winrm.httpsPort}/wsman`, '--auth', 'basic', '--user', rig.winrm.basicUser, '--password-env', 'WINRM_PASSWORD', '--ca', rig.ca.certPath];
+const httpTarget = (auth: string, ...extra: string[]) => ['--url', `http://${rig.winrm.host}:${rig.winrm.httpPort}/wsman`, '--auth', auth, '--user', rig.winrm.ntlmUser, '--password-env', 'WINRM_PASSWORD', ...extra];
+const squidLog = () => readFileSync(rig.squid.accessLog, 'utf8');
+const tunnelLines = () => squidLog().split('\n').filter((line) => line.includes(`CONNECT ${rig.winrm.host}:${rig.winrm.httpsPort}`));
+
+beforeEach(async () => {
+  await control.reset();
+});
+
+describe('HTTPS through a CONNECT tunnel', () => {
+  it('works through Squid’s open listener, and Squid logs the tunnel', async () => {
+    const before = tunnelLines().length;
+    const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.squid.openPort}`, '--', 'echo tunnelled'], { env });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.toString()).toBe('tunnelled\n');
+    // Squid writes its access log when the tunnel closes.
+    await expect.poll(() => tunnelLines().length, { timeout: 5000 }).toBeGreaterThan(before);
+    expect(tunnelLines().at(-1)).toMatch(/TCP_TUNNEL\/200/);
+  });
+
+  it('works through Squid with Basic proxy authentication (and the proxy user in Squid’s log)', async () => {
+    const result = await runCliProcess(
+      ['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.squid.authPort}`, '--proxy-auth', 'basic', '--proxy-user', rig.squid.basicUser, '--proxy-password-env', 'PROXY_PASSWORD', '--', 'echo basic-proxy'],
+      { env },
+    );
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('basic-proxy\n');
+    await expect.poll(() => tunnelLines().some((l) => l.includes(` ${rig.squid.basicUser} `) && l.includes('TCP_TUNNEL/200')), { timeout: 5000 }).toBe(true);
+  });
+
+  it('works through Squid with Negotiate (Kerberos) proxy authentication', async () => {
+    const ccache = await kinit(rig, 'ccache-proxy-negotiate');
+    const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `localhost:${rig.squid.authPort}`, '--proxy-auth', 'negotiate', '--', 'echo kerberos-proxy'], {
+      env: { ...env, KRB5_CONFIG: rig.krb5.krb5Conf, KRB5CCNAME: ccache },
+    });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('kerberos-proxy\n');
+    await expect.poll(() => tunnelLines().some((l) => l.includes(` ${rig.krb5.principal} `) && l.includes('TCP_TUNNEL/200')), { timeout: 5000 }).toBe(true);
+  });
+
+  it('works through tinyproxy (CONNECT keeps affinity even where forwarding does not)', async () => {
+    const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.tinyproxy.port}`, '--', 'echo via-tinyproxy'], { env });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.toString()).toBe('via-tinyproxy\n');
+  });
+
+  it('names the schemes a proxy offers when the profile has no proxy authentication', async () => {
+    const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.squid.authPort}`, '--', 'echo x'], { env });
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(/^winrm-desk: error PROXY_AUTH_REQUIRED: .*offers Negotiate, Basic/);
+    expect((await control.counters()).connectionsAccepted).toBe(0);
+  });
+
+  it('reports wrong proxy credentials as PROXY_AUTH_FAILED after one attempt, without leaking them', async () => {
+    const denied = () => squidLog().split('\n').filter((l) => l.includes('TCP_DENIED/407')).length;
+    const deniedBefore = denied();
+    const result = await runCliProcess(
+      ['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.squid.authPort}`, '--proxy-auth', 'basic', '--proxy-user', rig.squid.basicUser, '--proxy-password-env', 'PROXY_PASSWORD', '--', 'echo x'],
+      { env: { ...env, PROXY_PASSWORD: 'not-the-password' } },
+    );
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(/^winrm-desk: error PROXY_AUTH_FAILED: /);
+    expect(result.stderr).not.toContain('not-the-password');
+    expect((await control.counters()).connectionsAccepted).toBe(0);
+    await expect.poll(denied, { timeout: 5000 }).toBe(deniedBefore + 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(denied()).toBe(deniedBefore + 1);
+  });
+
+  it('bypasses the proxy for hosts on the bypass list', async () => {
+    const before = tunnelLines().length;
+    const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.squid.openPort}`, '--bypass', '<local>;127.0.0.0/8', '--', 'echo direct'], { env });
+    expect(result.stdout.toString()).toBe('direct\n');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(tunnelLines().length).toBe(before);
+  });
+});
+
+describe('refusals before any byte leaves the machine', () => {
+  it.each([
+    ['Basic over HTTP via a proxy', httpTarget('basic', '--encryption', 'never', '--proxy', `127.0.0.1:${rig.squid.openPort}`), 'POLICY_UNENCRYPTED_VIA_PROXY'],
+    ['HTTP with encryption never via a proxy', httpTarget('ntlm', '--encryption', 'never', '--proxy', `127.0.0.1:${rig.squid.openPort}`), 'POLICY_UNENCRYPTED_VIA_PROXY'],
+    ['HTTP through a proxy that needs authentication', httpTarget('ntlm', '--proxy', `127.0.0.1:${rig.squid.authPort}`, '--proxy-auth', 'basic', '--proxy-user', rig.squid.basicUser, '--proxy-password-env', 'PROXY_PASSWORD'), 'POLICY_PROXY_AUTH_REQUIRES_HTTPS'],
+    ['HTTP tunnelled through a proxy that needs authentication', httpTarget('ntlm', '--proxy', `127.0.0.1:${rig.squid.authPort}`, '--proxy-tunnel', '--proxy-auth', 'negotiate'), 'POLICY_PROXY_AUTH_REQUIRES_HTTPS'],
+    ['Basic over HTTP directly', httpTarget('basic'), 'POLICY_BASIC_OVER_HTTP'],
+    ['Kerberos over HTTP on a platform that cannot seal it', httpTarget('kerberos'), 'POLICY_KERBEROS_NEEDS_HTTPS'],
+  ])('%s', async (_label, args, code) => {
+    const logBefore = squidLog();
+    const result = await runCliProcess(['exec', ...args, '--', 'echo never'], { env });
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(new RegExp(`^winrm-desk: error ${code}: .+ Fix: .+\\n$`));
+    const counters = await control.counters();
+    expect([counters.connectionsAccepted, counters.requests]).toEqual([0, 0]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(squidLog()).toBe(logBefore);
+  });
+
+  it('`plan --json` prints the refusal with its fix and sends nothing', async () => {
+    const result = await runCliProcess(['plan', '--json', ...httpTarget('basic', '--proxy', `127.0.0.1:${rig.squid.openPort}`)], { env });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout.toString())).toMatchObject({ ok: false, code: 'POLICY_UNENCRYPTED_VIA_PROXY', fix: expect.stringContaining('HTTPS') });
+    expect((await control.counters()).connectionsAccepted).toBe(0);
+  });
+});
