@@ -15,7 +15,7 @@ export interface GssContext {
 export async function startGssContext(serviceHost: string, mech: 'spnego' | 'krb5', errorCode: 'AUTH_FAILED' | 'PROXY_AUTH_FAILED'): Promise<GssContext> {
   const service = `HTTP@${serviceHost}`;
   const fail = (error: unknown) =>
-    new DeskError(errorCode, `Kerberos could not authenticate to ${service}: ${error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 200) : 'unknown error'}. Is there a ticket (kinit) for the right realm?`);
+    new DeskError(errorCode, `Kerberos could not authenticate to ${service}: ${error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 200) : 'unknown error'}. Check the service host (--spn-host) and that a ticket exists (kinit).`);
   let client: Awaited<ReturnType<typeof kerberos.initializeClient>>;
   try {
     client = await kerberos.initializeClient(service, { mechOID: mech === 'spnego' ? kerberos.GSS_MECH_OID_SPNEGO : kerberos.GSS_MECH_OID_KRB5 });

@@ -3,6 +3,8 @@ import { DeskError } from '../../shared/errors.ts';
 import type { ConnectionPlan, PlanProxy, PlanResult, PlatformCaps } from '../../shared/policy/connection-plan-types.ts';
 import { planConnection } from '../../shared/policy/plan-connection.ts';
 import { createBasicAuthenticator } from '../auth/basic.ts';
+import { createKerberosAuthenticator } from '../auth/kerberos-authenticator.ts';
+import { obtainTicket } from '../auth/kinit.ts';
 import type { AuthenticatorFactory } from '../auth/host-auth.ts';
 import type { ConnectionRoute } from '../http/pinned-connection.ts';
 import { checkCaBundle, normalizeThumbprint, type TlsPolicy } from '../http/tls-policy.ts';
@@ -75,17 +77,20 @@ function secretFromEnv(env: NodeJS.ProcessEnv, variable: string, flag: string): 
   return value;
 }
 
-function hostAuthenticator(plan: ConnectionPlan, options: ConnectionOptions, password: string): AuthenticatorFactory {
+function hostAuthenticator(plan: ConnectionPlan, options: ConnectionOptions, password: string | undefined): AuthenticatorFactory {
   switch (plan.auth) {
     case 'basic': {
-      const credential = { userName: options.user, password };
+      const credential = { userName: options.user, password: password ?? '' };
       // The plan admits Basic over HTTP only directly and only with encryption `never`.
       return () => createBasicAuthenticator(credential, { allowUnencryptedHttp: plan.protection === 'none' });
     }
-    case 'ntlm':
     case 'negotiate':
-    case 'kerberos':
-      throw new DeskError('NOT_SUPPORTED', `--auth ${plan.auth} is not in this build yet; use --auth basic over HTTPS.`);
+    case 'kerberos': {
+      const kerberos = { httpScheme: plan.auth === 'kerberos' ? ('Kerberos' as const) : ('Negotiate' as const), serviceHost: options.spnHost ?? options.url.hostname };
+      return () => createKerberosAuthenticator(kerberos);
+    }
+    case 'ntlm':
+      throw new DeskError('NOT_SUPPORTED', `--auth ${plan.auth} is not in this build yet; use --auth basic or kerberos over HTTPS.`);
   }
 }
 
@@ -117,17 +122,36 @@ export function refusalError(refusal: Extract<PlanResult, { ok: false }>): DeskE
   return new DeskError(refusal.code, `${refusal.reason} Fix: ${refusal.fix}`);
 }
 
+export interface OpenedSession {
+  readonly session: Session;
+  readonly plan: ConnectionPlan;
+  readonly warnings: Warning[];
+  /** Closes the session and removes anything it created locally (a private ticket cache). */
+  dispose(): Promise<void>;
+}
+
 /** Plans, then builds the session the plan describes. A refused plan throws before any byte is sent. */
-export function openSession(options: ConnectionOptions, env: NodeJS.ProcessEnv): { session: Session; plan: ConnectionPlan; warnings: Warning[] } {
+export async function openSession(options: ConnectionOptions, env: NodeJS.ProcessEnv): Promise<OpenedSession> {
   const plan = planFor(options);
   if (!plan.ok) throw refusalError(plan);
-  const password = secretFromEnv(env, options.passwordEnv, '--password-env');
-  const session = new Session({
-    endpoint: options.url,
-    route: routeFor(plan, options, env),
-    tls: tlsPolicy(options),
-    authenticator: hostAuthenticator(plan, options, password),
-    operationTimeoutSec: options.operationTimeoutSec,
-  });
-  return { session, plan, warnings: plan.warnings.map((message) => ({ message })) };
+  const password = options.passwordEnv ? secretFromEnv(env, options.passwordEnv, '--password-env') : undefined;
+  const route = routeFor(plan, options, env);
+  const tls = tlsPolicy(options);
+  let ticketCache: Awaited<ReturnType<typeof obtainTicket>> | null = null;
+  if ((plan.auth === 'kerberos' || plan.auth === 'negotiate') && password !== undefined) {
+    // A password means "this identity", not whatever ticket the user's cache holds. The CLI serves
+    // one identity per process, so pointing this process at the private cache is safe here.
+    ticketCache = await obtainTicket(options.user, password, env);
+    process.env['KRB5CCNAME'] = ticketCache.name;
+  }
+  const session = new Session({ endpoint: options.url, route, tls, authenticator: hostAuthenticator(plan, options, password), operationTimeoutSec: options.operationTimeoutSec });
+  return {
+    session,
+    plan,
+    warnings: plan.warnings.map((message) => ({ message })),
+    async dispose() {
+      await session.close();
+      await ticketCache?.dispose();
+    },
+  };
 }

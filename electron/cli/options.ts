@@ -166,9 +166,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (values.help) return { verb: 'help', connection: null, command: [] };
   if (verb === 'exec' && command.length === 0) throw invalid('exec needs a command after "--", e.g. exec --url … -- ipconfig /all');
   if (verb !== 'exec' && command.length > 0) throw invalid(`${verb} takes no command after "--"`);
-  // `plan` sends nothing, so it needs no credentials.
-  if (verb !== 'plan' && !values.user) throw invalid('--user is required');
-  if (verb !== 'plan' && !values['password-env']) throw invalid('--password-env VAR is required (the password is read from that environment variable, never from the command line)');
+  // `plan` sends nothing, so it needs no credentials; Kerberos can use the ticket cache (kinit) instead.
+  const ticketCacheWillDo = values.auth === 'kerberos' || values.auth === 'negotiate';
+  if (verb !== 'plan' && !values.user && !ticketCacheWillDo) throw invalid('--user is required');
+  if (verb !== 'plan' && !values['password-env'] && !ticketCacheWillDo) {
+    throw invalid('--password-env VAR is required (the password is read from that environment variable, never from the command line)');
+  }
   return {
     verb,
     command,

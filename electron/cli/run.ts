@@ -4,7 +4,7 @@ import { DeskError } from '../../shared/errors.ts';
 import type { RemoteCommand } from '../sessions/remote-command.ts';
 import { RemoteShell } from '../sessions/remote-shell.ts';
 import type { Session } from '../sessions/session.ts';
-import { openSession, planFor } from './connect.ts';
+import { openSession, planFor, type OpenedSession } from './connect.ts';
 import { parseCommandLine, type ConnectionOptions } from './options.ts';
 import { feedStdin, forward, type Counted } from './streams.ts';
 import { USAGE } from './usage.ts';
@@ -31,7 +31,7 @@ interface Outcome {
 /** The whole CLI: parse, connect, run, report. Returns the process exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const started = performance.now();
-  let session: Session | null = null;
+  let opened: OpenedSession | null = null;
   try {
     const parsed = parseCommandLine(argv);
     if (parsed.verb === 'help' || !parsed.connection) {
@@ -40,12 +40,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const options = parsed.connection;
     if (parsed.verb === 'plan') return printPlan(options, io);
-    const opened = openSession(options, io.env);
-    session = opened.session;
+    opened = await openSession(options, io.env);
     for (const warning of opened.warnings) io.stderr.write(`winrm-desk: warning: ${warning.message}\n`);
-    const outcome = await runVerb(parsed.verb, parsed.command, options, session, io);
+    const outcome = await runVerb(parsed.verb, parsed.command, options, opened.session, io);
     if (options.json) {
-      const stats = session.stats();
+      const stats = opened.session.stats();
       const result = {
         exitCode: outcome.exitCode,
         commands: outcome.commands,
@@ -65,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
     return LOCAL_FAILURE_EXIT;
   } finally {
-    await session?.close();
+    await opened?.dispose();
   }
 }
 
@@ -121,7 +120,7 @@ async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly strin
 }
 
 async function runOne(shell: RemoteShell, program: string, args: readonly string[], io: CliIo, out: Writable, outcome: Outcome, feed: boolean): Promise<number> {
-  const command = await shell.run(program, args);
+  const command = await shell.run(program, args, { deferReceive: feed });
   let interrupts = 0;
   const removeInterrupt = io.onInterrupt(() => {
     interrupts++;

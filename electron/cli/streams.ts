@@ -17,17 +17,41 @@ export async function forward(from: Readable, to: Writable, counter: Counted): P
   }
 }
 
+// How long to wait for input that is ready at once before starting to receive output anyway.
+const FIRST_INPUT_WAIT_MS = 100;
+
+async function sendChunk(command: RemoteCommand, data: Buffer): Promise<void> {
+  for (let offset = 0; offset < data.length; offset += MAX_SEND_BYTES) {
+    if (command.done) return;
+    await command.write(data.subarray(offset, offset + MAX_SEND_BYTES));
+  }
+}
+
 /**
- * Sends our stdin to the command in order, in envelope-sized pieces, then End. Stops quietly once the
- * command has finished (it may exit without reading everything we have).
+ * Sends our stdin to the command in order, in envelope-sized pieces, then End, and starts the command's
+ * Receive loop. Input that is there at once (empty stdin, a short pipe) goes out before the first
+ * Receive, on the same connection; input that keeps coming is sent while output is received. Stops
+ * quietly once the command has finished (it may exit without reading everything we have).
  */
 export async function feedStdin(input: Readable, command: RemoteCommand): Promise<void> {
-  for await (const chunk of input) {
-    const data = chunk as Buffer;
-    for (let offset = 0; offset < data.length; offset += MAX_SEND_BYTES) {
-      if (command.done) return;
-      await command.write(data.subarray(offset, offset + MAX_SEND_BYTES));
+  const chunks = input[Symbol.asyncIterator]();
+  let pending: Promise<IteratorResult<Buffer>> | null = chunks.next();
+  try {
+    for (;;) {
+      const timer = new Promise<'later'>((resolve) => setTimeout(resolve, FIRST_INPUT_WAIT_MS, 'later').unref());
+      const first = await Promise.race([pending, timer]);
+      if (first === 'later') break;
+      pending = null;
+      if (first.done) {
+        await command.end();
+        return;
+      }
+      await sendChunk(command, first.value);
+      pending = chunks.next();
     }
+  } finally {
+    command.startReceiving();
   }
+  for (let next = await pending; !next.done; next = await chunks.next()) await sendChunk(command, next.value);
   if (!command.done) await command.end();
 }

@@ -22,14 +22,23 @@ export class RemoteCommand {
   readonly #selectors: Record<string, string>;
   #done = false;
   #inputEnded = false;
+  #start!: () => void;
 
   constructor(session: Session, shellId: string, commandId: string) {
     this.#session = session;
     this.#selectors = { ShellId: shellId };
     this.id = commandId;
-    this.exitCode = this.#receiveLoop();
+    this.exitCode = new Promise<void>((resolve) => (this.#start = resolve)).then(() => this.#receiveLoop());
     // Callers that only await exitCode must not see an unhandled rejection from a stream they ignore.
     this.exitCode.catch(() => undefined);
+  }
+
+  /**
+   * Starts the Receive long-poll. Until then the command's connection is free, so input that is ready
+   * at once (or an immediate End) goes out on it instead of needing a second connection.
+   */
+  startReceiving(): void {
+    this.#start();
   }
 
   get done(): boolean {

@@ -19,14 +19,17 @@ export class RemoteShell {
     return new RemoteShell(session, readShellId(body));
   }
 
-  async run(command: string, args: readonly string[] = []): Promise<RemoteCommand> {
+  /** Starts a command; its output is received at once unless `deferReceive` leaves that to the caller. */
+  async run(command: string, args: readonly string[] = [], options: { deferReceive?: boolean } = {}): Promise<RemoteCommand> {
     const body = await this.#session.invoke({
       action: ACTION.command,
       selectors: { ShellId: this.id },
       options: { WINRS_CONSOLEMODE_STDIN: 'TRUE', WINRS_SKIP_CMD_SHELL: 'FALSE' },
       body: commandBody(command, args),
     });
-    return new RemoteCommand(this.#session, this.id, readCommandId(body));
+    const started = new RemoteCommand(this.#session, this.id, readCommandId(body));
+    if (!options.deferReceive) started.startReceiving();
+    return started;
   }
 
   close(): Promise<void> {
