@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'test/**/*.ts', 'bin/**/*.js', '*.config.ts', '*.config.js', 'renderer/vite.config.ts'],
+    files: ['electron/**/*.ts', 'electron/**/*.js', 'test/**/*.ts', '*.config.ts', '*.config.js', 'renderer/vite.config.ts'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -3,5 +3,5 @@
 // directly (a checkout, on Node 24 which strips types).
 import { existsSync } from 'node:fs';
 
-const built = new URL('../out/main/cli.js', import.meta.url);
-await import(existsSync(built) ? built.href : new URL('../electron/cli.ts', import.meta.url).href);
+const built = new URL('../../out/main/cli.js', import.meta.url);
+await import(existsSync(built) ? built.href : new URL('../cli.ts', import.meta.url).href);
