@@ -55,6 +55,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         handshakes: stats.handshakes,
         requests: stats.requests,
         certificateVerification: !options.insecureSkipVerify,
+        maxRssKiB: process.resourceUsage().maxRSS,
       };
       io.stdout.write(`${JSON.stringify(result)}\n`);
     }

@@ -1,0 +1,95 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { RigInfo } from '../rig/rig-info.ts';
+import { runCliProcess } from '../support/cli-process.ts';
+
+// `npm run bench`: whole-process figures for the CLI against the test rig (loopback), with targets.
+// Each case runs RUNS times; the median is compared with its target, min and max are shown for noise.
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+
+interface Case {
+  readonly name: string;
+  readonly unit: string;
+  readonly target: { readonly max?: number; readonly min?: number };
+  run(): Promise<number>;
+}
+
+async function startRig(): Promise<{ rig: RigInfo; stop: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-bench-'));
+  const child = spawn('/usr/bin/python3', [path.join(import.meta.dirname, '../rig/rig.py'), 'run', '--dir', dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const [line] = (await new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (l) => resolve([l]));
+    child.once('exit', (code) => reject(new Error(`rig exited ${code}`)));
+  })) as [string];
+  return {
+    rig: JSON.parse(line) as RigInfo,
+    stop: async () => {
+      child.stdin.end();
+      await new Promise((resolve) => child.once('exit', resolve));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const { rig, stop } = await startRig();
+const env = { WINRM_PASSWORD: rig.winrm.basicPassword };
+const basicHttps = ['--url', `https://${rig.winrm.host}:${rig.winrm.httpsPort}/wsman`, '--auth', 'basic', '--user', rig.winrm.basicUser, '--password-env', 'WINRM_PASSWORD', '--ca', rig.ca.certPath, '--json'];
+
+async function json(args: string[], stdin?: string): Promise<{ timings: { totalMs: number }; maxRssKiB: number; stdoutBytes: number }> {
+  const result = await runCliProcess(args, { env, ...(stdin ? { stdin } : {}) });
+  if (result.code !== 0) throw new Error(`bench command failed (${result.code}): ${result.stderr.slice(-300)}`);
+  return JSON.parse(result.stdout.toString()) as never;
+}
+
+const MB = 1024 * 1024;
+const cases: Case[] = [
+  {
+    name: 'exec 20 MB over Basic/HTTPS: throughput',
+    unit: 'MB/s',
+    target: { min: 10 },
+    run: async () => {
+      const r = await json(['exec', ...basicHttps, '--', 'head -c 20971520 /dev/zero']);
+      return r.stdoutBytes / MB / (r.timings.totalMs / 1000);
+    },
+  },
+  {
+    name: 'exec 20 MB over Basic/HTTPS: CLI peak memory',
+    unit: 'MiB',
+    target: { max: 200 },
+    run: async () => (await json(['exec', ...basicHttps, '--', 'head -c 20971520 /dev/zero'])).maxRssKiB / 1024,
+  },
+  {
+    name: 'batch of 200 commands over Basic/HTTPS: per command',
+    unit: 'ms',
+    target: { max: 25 },
+    run: async () => {
+      const lines = Array.from({ length: 200 }, (_, i) => `echo ${i}`).join('\n');
+      return (await json(['batch', ...basicHttps], `${lines}\n`)).timings.totalMs / 200;
+    },
+  },
+];
+
+let failed = 0;
+try {
+  console.log(`bench: ${RUNS} runs each, Node ${process.versions.node}, ${os.cpus().length} CPUs`);
+  for (const c of cases) {
+    const values: number[] = [];
+    for (let i = 0; i < RUNS; i++) values.push(await c.run());
+    const m = median(values);
+    const ok = (c.target.min === undefined || m >= c.target.min) && (c.target.max === undefined || m <= c.target.max);
+    if (!ok) failed++;
+    const target = c.target.min !== undefined ? `>= ${c.target.min}` : `<= ${c.target.max}`;
+    console.log(`${ok ? 'ok  ' : 'MISS'} ${c.name}: median ${m.toFixed(1)} ${c.unit} (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}; target ${target})`);
+  }
+} finally {
+  await stop();
+}
+process.exitCode = failed > 0 ? 1 : 0;
