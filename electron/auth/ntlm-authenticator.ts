@@ -1,0 +1,172 @@
+import { DeskError } from '../../shared/errors.ts';
+import type { HttpReply, PinnedConnection } from '../http/pinned-connection.ts';
+import { encryptedProtocolOf, sealBody, SPNEGO_ENCRYPTED, unsealBody } from './encryption/multipart.ts';
+import type { HostAuthenticator } from './host-auth.ts';
+import { beginNtlmHandshake, ntlmKey, type NtlmEntropy } from './ntlm/client.ts';
+import { tlsServerEndPoint } from './ntlm/channel-bindings.ts';
+import type { NtlmSessionSecurity } from './ntlm/session-security.ts';
+import { offeredSchemes, SOAP_CONTENT_TYPE, soapFromReply } from './soap-reply.ts';
+
+export interface NtlmCredential {
+  /** `DOMAIN\user`, `user@domain` or `user`. */
+  readonly userName: string;
+  readonly password: string;
+}
+
+export interface NtlmOptions {
+  /** `Negotiate` carrying raw NTLMSSP tokens (what Windows WinRM offers) or the legacy `NTLM` scheme name. */
+  readonly httpScheme?: 'Negotiate' | 'NTLM';
+  /** Seal SOAP over HTTPS too; without it HTTPS carries plain SOAP and the context is bound to the TLS channel instead. */
+  readonly encryptOverHttps?: boolean;
+  /** The host named in the SPN `HTTP/<host>` when it is not the URL's host (connecting by address). */
+  readonly spnHost?: string;
+  readonly entropy?: NtlmEntropy;
+}
+
+interface Context {
+  readonly generation: number;
+  readonly security: NtlmSessionSecurity;
+  readonly encrypt: boolean;
+}
+
+const AFFINITY_ADVICE =
+  'NTLM authenticates a connection, not a request, so every request must reach the server on the same ' +
+  'persistent HTTP/1.1 connection. A proxy or load balancer that does not keep the connection pinned, or a ' +
+  'server closing it, breaks that: use HTTPS (through a CONNECT tunnel when a proxy is involved).';
+
+/** `NTLM <token>` or `Negotiate <token>` among the WWW-Authenticate values, for this scheme only. */
+function challengeToken(reply: HttpReply, scheme: string): Buffer | null {
+  const raw = reply.headers['www-authenticate'];
+  const values = (Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap((value) => value.split(','));
+  for (const value of values) {
+    const match = /^\s*(\S+)\s+([A-Za-z0-9+/]+={0,2})\s*$/.exec(value);
+    if (match && match[1]!.toLowerCase() === scheme.toLowerCase()) return Buffer.from(match[2]!, 'base64');
+  }
+  return null;
+}
+
+/**
+ * NTLMv2 for WinRM (`--auth ntlm`): a handshake of two empty-body POSTs on the pinned connection, then
+ * SOAP sealed with NTLM session security over HTTP (MS-WSMV 2.2.9.1), or plain over HTTPS with the
+ * context bound to the TLS channel. The context belongs to one socket generation. A rejected password,
+ * a failed integrity check or a malformed security message ends the authenticator: later calls fail
+ * with the same error and send nothing, so a wrong password is tried once and never locks an account out.
+ */
+export function createNtlmAuthenticator(credential: NtlmCredential, options: NtlmOptions = {}): HostAuthenticator {
+  const key = ntlmKey(credential.userName, credential.password);
+  const scheme = options.httpScheme ?? 'Negotiate';
+  let context: Context | null = null;
+  let fatal: DeskError | null = null;
+  let handshakes = 0;
+  let requests = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Ends the authenticator: this error answers every later call. */
+  function end(error: DeskError): DeskError {
+    fatal = error;
+    context = null;
+    return error;
+  }
+
+  function ending<T>(action: () => T): T {
+    try {
+      return action();
+    } catch (error) {
+      throw error instanceof DeskError ? end(error) : error;
+    }
+  }
+
+  async function handshake(connection: PinnedConnection, headersTimeoutMs: number): Promise<Context> {
+    const origin = connection.endpoint.origin;
+    const https = connection.endpoint.protocol === 'https:';
+    const ntlm = beginNtlmHandshake(key, options.entropy);
+    const leg = (token: Buffer) =>
+      connection.exchange({ headers: { authorization: `${scheme} ${token.toString('base64')}`, 'accept-encoding': 'identity' }, body: '', headersTimeoutMs });
+
+    const first = await leg(ntlm.negotiate);
+    const challenge = first.status === 401 ? challengeToken(first, scheme) : null;
+    if (!challenge) {
+      if (first.status !== 401) throw new DeskError('HTTP_ERROR', `${origin} answered HTTP ${first.status} to the start of NTLM authentication instead of a challenge.`);
+      const offered = offeredSchemes(first);
+      throw end(new DeskError('AUTH_FAILED', `${origin} did not answer NTLM through ${scheme}${offered.length ? ` (it offers ${offered.join(', ')})` : ''}.`));
+    }
+    if (!connection.isOpen || connection.generation !== first.generation) {
+      throw new DeskError('AFFINITY_LOST', `The connection to ${origin} closed in the middle of NTLM authentication. ${AFFINITY_ADVICE}`);
+    }
+    const certificate = https ? connection.peerCertificate : null;
+    if (https && !certificate) throw new DeskError('PROTOCOL_ERROR', `The TLS connection to ${origin} has no server certificate to bind NTLM to.`);
+    const { token, security } = ending(() =>
+      ntlm.authenticate(challenge, {
+        targetName: `HTTP/${options.spnHost ?? connection.endpoint.hostname}`,
+        channelBindings: certificate ? tlsServerEndPoint(certificate) : null,
+      }),
+    );
+
+    const second = await leg(token);
+    if (second.generation !== first.generation) {
+      throw new DeskError('AFFINITY_LOST', `The connection to ${origin} changed in the middle of NTLM authentication. ${AFFINITY_ADVICE}`);
+    }
+    if (second.status === 401) {
+      throw end(new DeskError('AUTH_FAILED', `${origin} rejected the NTLM credentials (HTTP 401). Check the user name (DOMAIN\\user), the password, and that the account may use WinRM.`));
+    }
+    if (second.status !== 200) throw new DeskError('HTTP_ERROR', `${origin} answered HTTP ${second.status} to NTLM authentication.`);
+    handshakes++;
+    return { generation: first.generation, security, encrypt: !https || options.encryptOverHttps === true };
+  }
+
+  async function send(connection: PinnedConnection, ctx: Context, soap: string, headersTimeoutMs: number): Promise<string> {
+    const origin = connection.endpoint.origin;
+    const sealed = ctx.encrypt ? sealBody(ctx.security, SPNEGO_ENCRYPTED, Buffer.from(soap, 'utf8')) : null;
+    requests++;
+    let reply: HttpReply;
+    try {
+      reply = await connection.exchange({
+        headers: { 'content-type': sealed?.contentType ?? SOAP_CONTENT_TYPE, 'accept-encoding': 'identity' },
+        body: sealed?.body ?? soap,
+        headersTimeoutMs,
+      });
+    } catch (error) {
+      // The server may or may not have consumed a sequence number: the context cannot be trusted.
+      context = null;
+      throw error;
+    }
+    if (reply.generation !== ctx.generation) {
+      context = null;
+      throw new DeskError('AFFINITY_LOST', `The connection to ${origin} was replaced while a request was on its way, so the request reached the server on a connection that was never authenticated; it was not retried. ${AFFINITY_ADVICE}`);
+    }
+    if (reply.status === 401) {
+      context = null;
+      throw new DeskError('AFFINITY_LOST', `${origin} answered 401 on a connection it had authenticated: the NTLM context did not survive between requests. ${AFFINITY_ADVICE}`);
+    }
+    const contentType = String(reply.headers['content-type'] ?? '');
+    if (encryptedProtocolOf(contentType) !== null) {
+      const plaintext = ending(() => unsealBody(ctx.security, SPNEGO_ENCRYPTED, contentType, reply.body));
+      return soapFromReply({ ...reply, headers: { ...reply.headers, 'content-type': SOAP_CONTENT_TYPE }, body: plaintext }, origin);
+    }
+    if (ctx.encrypt && (reply.status === 200 || (reply.status === 500 && reply.body.length > 0))) {
+      throw end(new DeskError('INTEGRITY_FAILED', `${origin} answered an encrypted request in plain text (HTTP ${reply.status}); the reply was refused and the session closed.`));
+    }
+    if (ctx.encrypt) context = null; // e.g. 400: the server could not decrypt; its sequence state is unknown
+    return soapFromReply(reply, origin);
+  }
+
+  async function exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<string> {
+    if (fatal) throw fatal;
+    // A closed socket or a newer generation means undici would carry the request on a connection the
+    // context does not belong to: authenticate that connection before anything is sent on it.
+    if (context && (!connection.isOpen || connection.generation !== context.generation)) context = null;
+    context ??= await handshake(connection, headersTimeoutMs);
+    return send(connection, context, soap, headersTimeoutMs);
+  }
+
+  return {
+    scheme: 'ntlm',
+    stats: () => ({ handshakes, requests }),
+    exchange(connection, soap, headersTimeoutMs) {
+      // One request at a time: a handshake and the sequence numbers of sealed messages must not interleave.
+      const run = queue.then(() => exchange(connection, soap, headersTimeoutMs));
+      queue = run.catch(() => undefined);
+      return run;
+    },
+  };
+}
