@@ -1,3 +1,4 @@
+import { affinityAdvice } from './affinity.ts';
 import { DeskError } from '../../shared/errors.ts';
 import type { HttpReply, PinnedConnection } from '../http/pinned-connection.ts';
 import type { HostAuthenticator } from './host-auth.ts';
@@ -13,10 +14,7 @@ export interface KerberosOptions {
 
 const MAX_LEGS = 6;
 
-export const AFFINITY_HELP =
-  'Kerberos, Negotiate and NTLM authenticate a TCP connection, not a request: every leg of the handshake and every request after it must travel on the same connection, end to end. ' +
-  'Something between this machine and the server (usually a proxy that does not keep HTTP/1.1 connections persistent, or strips connection-based authentication) broke that affinity. ' +
-  'Fix: use HTTPS (port 5986) — through a proxy it goes in a CONNECT tunnel, which keeps the connection — or tunnel HTTP through CONNECT.';
+const AFFINITY_HELP = affinityAdvice('Kerberos');
 
 function tokenFor(reply: HttpReply, scheme: string): string | null {
   const raw = reply.headers['www-authenticate'];

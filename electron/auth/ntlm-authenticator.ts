@@ -1,3 +1,4 @@
+import { affinityAdvice } from './affinity.ts';
 import { DeskError } from '../../shared/errors.ts';
 import type { HttpReply, PinnedConnection } from '../http/pinned-connection.ts';
 import { encryptedProtocolOf, sealBody, SPNEGO_ENCRYPTED, unsealBody } from './encryption/multipart.ts';
@@ -29,10 +30,7 @@ interface Context {
   readonly encrypt: boolean;
 }
 
-const AFFINITY_ADVICE =
-  'NTLM authenticates a connection, not a request, so every request must reach the server on the same ' +
-  'persistent HTTP/1.1 connection. A proxy or load balancer that does not keep the connection pinned, or a ' +
-  'server closing it, breaks that: use HTTPS (through a CONNECT tunnel when a proxy is involved).';
+const AFFINITY_ADVICE = affinityAdvice('NTLM');
 
 /** `NTLM <token>` or `Negotiate <token>` among the WWW-Authenticate values, for this scheme only. */
 function challengeToken(reply: HttpReply, scheme: string): Buffer | null {
@@ -88,10 +86,15 @@ export function createNtlmAuthenticator(credential: NtlmCredential, options: Ntl
     if (!challenge) {
       if (first.status !== 401) throw new DeskError('HTTP_ERROR', `${origin} answered HTTP ${first.status} to the start of NTLM authentication instead of a challenge.`);
       const offered = offeredSchemes(first);
+      if (connection.viaForwardProxy && !offered.some((o) => /^(negotiate|ntlm)$/i.test(o))) {
+        // WinRM always offers Negotiate; a 401 without it, through a proxy, is the proxy removing it.
+        throw end(new DeskError('AFFINITY_LOST', `The proxy between this machine and ${origin} removed the server's offer of connection-based authentication (it passed on ${offered.length ? `only ${offered.join(', ')}` : 'no authentication offer'}). ${AFFINITY_ADVICE}`));
+      }
       throw end(new DeskError('AUTH_FAILED', `${origin} did not answer NTLM through ${scheme}${offered.length ? ` (it offers ${offered.join(', ')})` : ''}.`));
     }
-    if (!connection.isOpen || connection.generation !== first.generation) {
-      throw new DeskError('AFFINITY_LOST', `The connection to ${origin} closed in the middle of NTLM authentication. ${AFFINITY_ADVICE}`);
+    const closing = [first.headers['connection'], first.headers['proxy-connection']].flat().some((v) => typeof v === 'string' && /\bclose\b/i.test(v));
+    if (closing || !connection.isOpen || connection.generation !== first.generation) {
+      throw end(new DeskError('AFFINITY_LOST', `The connection to ${origin} closed in the middle of NTLM authentication${connection.viaForwardProxy ? ' (the proxy does not keep it open)' : ''}. ${AFFINITY_ADVICE}`));
     }
     const certificate = https ? connection.peerCertificate : null;
     if (https && !certificate) throw new DeskError('PROTOCOL_ERROR', `The TLS connection to ${origin} has no server certificate to bind NTLM to.`);
@@ -102,7 +105,15 @@ export function createNtlmAuthenticator(credential: NtlmCredential, options: Ntl
       }),
     );
 
-    const second = await leg(token);
+    let second: HttpReply;
+    try {
+      second = await leg(token);
+    } catch (error) {
+      if (error instanceof DeskError && error.code === 'CONNECTION_LOST') {
+        throw end(new DeskError('AFFINITY_LOST', `The connection to ${origin} was lost in the middle of NTLM authentication. ${AFFINITY_ADVICE}`));
+      }
+      throw error;
+    }
     if (second.generation !== first.generation) {
       throw new DeskError('AFFINITY_LOST', `The connection to ${origin} changed in the middle of NTLM authentication. ${AFFINITY_ADVICE}`);
     }

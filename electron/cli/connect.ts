@@ -5,6 +5,8 @@ import { planConnection } from '../../shared/policy/plan-connection.ts';
 import { createBasicAuthenticator } from '../auth/basic.ts';
 import { createKerberosAuthenticator } from '../auth/kerberos-authenticator.ts';
 import { obtainTicket } from '../auth/kinit.ts';
+import { createNegotiateAuthenticator } from '../auth/negotiate-authenticator.ts';
+import { createNtlmAuthenticator } from '../auth/ntlm-authenticator.ts';
 import type { AuthenticatorFactory } from '../auth/host-auth.ts';
 import type { ConnectionRoute } from '../http/pinned-connection.ts';
 import { checkCaBundle, normalizeThumbprint, type TlsPolicy } from '../http/tls-policy.ts';
@@ -48,6 +50,7 @@ export function planFor(options: ConnectionOptions): PlanResult {
       auth: options.auth,
       encryption: options.encryption,
       certificate: certificateCheck(options),
+      allowNtlmFallback: options.ntlmFallback,
     },
     proxyFor(options),
     PLATFORM,
@@ -78,19 +81,26 @@ function secretFromEnv(env: NodeJS.ProcessEnv, variable: string, flag: string): 
 }
 
 function hostAuthenticator(plan: ConnectionPlan, options: ConnectionOptions, password: string | undefined): AuthenticatorFactory {
+  const serviceHost = options.spnHost ?? options.url.hostname;
+  const encryptOverHttps = plan.protection === 'tls+message-encryption';
   switch (plan.auth) {
     case 'basic': {
       const credential = { userName: options.user, password: password ?? '' };
       // The plan admits Basic over HTTP only directly and only with encryption `never`.
       return () => createBasicAuthenticator(credential, { allowUnencryptedHttp: plan.protection === 'none' });
     }
-    case 'negotiate':
-    case 'kerberos': {
-      const kerberos = { httpScheme: plan.auth === 'kerberos' ? ('Kerberos' as const) : ('Negotiate' as const), serviceHost: options.spnHost ?? options.url.hostname };
-      return () => createKerberosAuthenticator(kerberos);
+    case 'kerberos':
+      return () => createKerberosAuthenticator({ httpScheme: 'Kerberos', serviceHost });
+    case 'negotiate': {
+      const fallback = options.ntlmFallback && password !== undefined ? { credential: { userName: options.user, password }, encryptOverHttps } : undefined;
+      return () => createNegotiateAuthenticator({ serviceHost, ...(fallback ? { ntlmFallback: fallback } : {}) });
     }
-    case 'ntlm':
-      throw new DeskError('NOT_SUPPORTED', `--auth ${plan.auth} is not in this build yet; use --auth basic or kerberos over HTTPS.`);
+    case 'ntlm': {
+      if (password === undefined) throw new DeskError('INVALID_ARGUMENT', 'NTLM needs a password: --password-env VAR.');
+      const credential = { userName: options.user, password };
+      // Negotiate that fell back to NTLM keeps the Negotiate scheme name on the wire, as Windows does.
+      return () => createNtlmAuthenticator(credential, { httpScheme: 'Negotiate', spnHost: serviceHost, encryptOverHttps });
+    }
   }
 }
 
@@ -141,8 +151,14 @@ export async function openSession(options: ConnectionOptions, env: NodeJS.Proces
   if ((plan.auth === 'kerberos' || plan.auth === 'negotiate') && password !== undefined) {
     // A password means "this identity", not whatever ticket the user's cache holds. The CLI serves
     // one identity per process, so pointing this process at the private cache is safe here.
-    ticketCache = await obtainTicket(options.user, password, env);
-    process.env['KRB5CCNAME'] = ticketCache.name;
+    try {
+      ticketCache = await obtainTicket(options.user, password, env);
+      process.env['KRB5CCNAME'] = ticketCache.name;
+    } catch (error) {
+      // Negotiate may still go on with NTLM when the profile allows it; Kerberos may not.
+      if (plan.auth === 'kerberos' || !options.ntlmFallback) throw error;
+      process.env['KRB5CCNAME'] = 'MEMORY:winrm-desk-no-ticket';
+    }
   }
   const session = new Session({ endpoint: options.url, route, tls, authenticator: hostAuthenticator(plan, options, password), operationTimeoutSec: options.operationTimeoutSec });
   return {

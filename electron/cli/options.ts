@@ -24,6 +24,8 @@ export interface ConnectionOptions {
   readonly proxy: ProxyOptions | null;
   readonly bypass: string;
   readonly spnHost: string | undefined;
+  /** Negotiate may use NTLM when no Kerberos ticket can be had (and, over HTTP, always: see the plan). */
+  readonly ntlmFallback: boolean;
   readonly caFile: string | undefined;
   readonly certThumbprint: string | undefined;
   readonly insecureSkipVerify: boolean;
@@ -48,6 +50,7 @@ const OPTIONS = {
   user: { type: 'string' },
   'password-env': { type: 'string' },
   'spn-host': { type: 'string' },
+  'ntlm-fallback': { type: 'boolean' },
   ca: { type: 'string' },
   'cert-thumbprint': { type: 'string' },
   'insecure-skip-verify': { type: 'boolean' },
@@ -183,6 +186,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       proxy: proxyOptions(values),
       bypass: values.bypass ?? '',
       spnHost: values['spn-host'],
+      ntlmFallback: values['ntlm-fallback'] ?? false,
       caFile: values.ca,
       certThumbprint: values['cert-thumbprint'],
       insecureSkipVerify: values['insecure-skip-verify'] ?? false,

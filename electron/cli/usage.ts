@@ -12,6 +12,7 @@ Options:
   --user NAME                 user name (DOMAIN\\user or user@domain for domain accounts)
   --password-env VAR          read the password from environment variable VAR (never from the command line)
   --spn-host NAME             Kerberos service host when it differs from the URL host
+  --ntlm-fallback             let Negotiate use NTLM when no Kerberos ticket can be had
   --ca FILE                   trust this PEM CA bundle for the server certificate
   --cert-thumbprint HEX       accept only the server certificate with this SHA-256 thumbprint
   --insecure-skip-verify      do not verify the server certificate (says so on stderr)

@@ -133,6 +133,11 @@ export class PinnedConnection {
     });
   }
 
+  /** True when requests are forwarded by a proxy (absolute-form), which may or may not keep connection affinity. */
+  get viaForwardProxy(): boolean {
+    return this.#requestPath !== this.endpoint.pathname + this.endpoint.search;
+  }
+
   /** The generation of the newest socket (0 before the first connect). */
   get generation(): number {
     return this.#generation;

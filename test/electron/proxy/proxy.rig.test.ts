@@ -6,7 +6,10 @@ import { runCliProcess } from '../../support/cli-process.ts';
 
 const rig = inject('rig');
 const control = new WinrmControl(rig);
-const env = { WINRM_PASSWORD: rig.winrm.basicPassword, PROXY_PASSWORD: rig.squid.basicPassword };
+const env = { WINRM_PASSWORD: rig.winrm.basicPassword, PROXY_PASSWORD: rig.squid.basicPassword, NTLM_PASSWORD: rig.winrm.ntlmPassword };
+const ntlmUser = `${rig.winrm.ntlmDomain}\\${rig.winrm.ntlmUser}`;
+const ntlmHttp = ['--url', `http://${rig.winrm.host}:${rig.winrm.httpPort}/wsman`, '--auth', 'ntlm', '--user', ntlmUser, '--password-env', 'NTLM_PASSWORD'];
+const ntlmHttps = ['--url', `https://${rig.winrm.host}:${rig.winrm.httpsPort}/wsman`, '--auth', 'ntlm', '--user', ntlmUser, '--password-env', 'NTLM_PASSWORD', '--ca', rig.ca.certPath];
 const httpsTarget = ['--url', `https://${rig.winrm.host}:${rig.winrm.httpsPort}/wsman`, '--auth', 'basic', '--user', rig.winrm.basicUser, '--password-env', 'WINRM_PASSWORD', '--ca', rig.ca.certPath];
 const httpTarget = (auth: string, ...extra: string[]) => ['--url', `http://${rig.winrm.host}:${rig.winrm.httpPort}/wsman`, '--auth', auth, '--user', rig.winrm.ntlmUser, '--password-env', 'WINRM_PASSWORD', ...extra];
 const squidLog = () => readFileSync(rig.squid.accessLog, 'utf8');
@@ -82,6 +85,58 @@ describe('HTTPS through a CONNECT tunnel', () => {
     expect(result.stdout.toString()).toBe('direct\n');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(tunnelLines().length).toBe(before);
+  });
+});
+
+describe('NTLM over HTTP through proxies (message encryption, connection affinity)', () => {
+  it('forwards through Squid’s open listener: sealed, one handshake per pinned connection, in Squid’s log', async () => {
+    const forwarded = () => squidLog().split('\n').filter((l) => l.includes(`POST http://${rig.winrm.host}:${rig.winrm.httpPort}/wsman`)).length;
+    const before = forwarded();
+    const lines = Array.from({ length: 20 }, (_, i) => `echo forwarded ${i}`).join('\n');
+    const result = await runCliProcess(['batch', ...ntlmHttp, '--proxy', `127.0.0.1:${rig.squid.openPort}`, '--json'], { env, stdin: `${lines}\n` });
+    expect(JSON.parse(result.stdout.toString())).toMatchObject({ exitCode: 0, commands: 20, handshakes: 1, connections: { opened: 1 } });
+    expect(result.stderr).toContain('forwarded 19');
+    const counters = await control.counters();
+    expect(counters.handshakes.ntlm).toBe(1);
+    expect(counters.plaintextRequests).toBe(0);
+    expect(counters.encryptedRequests).toBe(counters.requests - 2);
+    await expect.poll(forwarded, { timeout: 5000 }).toBeGreaterThanOrEqual(before + counters.requests);
+  });
+
+  it.each([
+    ['tinyproxy, which closes every connection', () => rig.tinyproxy.port],
+    ['Squid’s connection-auth=off listener, which strips Negotiate/NTLM', () => rig.squid.noConnAuthPort],
+  ])('reports AFFINITY_LOST with the fix through %s, after one handshake attempt', async (_label, port) => {
+    const result = await runCliProcess(['exec', ...ntlmHttp, '--proxy', `127.0.0.1:${port()}`, '--', 'echo never'], { env });
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(/winrm-desk: error AFFINITY_LOST: .*Fix: use HTTPS .*CONNECT/);
+    const counters = await control.counters();
+    // No retry storm: at most the two legs of one handshake reached the server, and no SOAP.
+    expect(counters.requests).toBeLessThanOrEqual(2);
+    expect(counters.shellsCreated).toBe(0);
+  });
+
+  it('works through tinyproxy when HTTP is tunnelled through CONNECT', async () => {
+    const result = await runCliProcess(['exec', ...ntlmHttp, '--proxy', `127.0.0.1:${rig.tinyproxy.port}`, '--proxy-tunnel', '--', 'echo tunnelled ntlm'], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('tunnelled ntlm\n');
+    expect((await control.counters()).plaintextRequests).toBe(0);
+  });
+
+  it('works through tinyproxy over HTTPS', async () => {
+    const result = await runCliProcess(['exec', ...ntlmHttps, '--proxy', `127.0.0.1:${rig.tinyproxy.port}`, '--', 'echo https ntlm'], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('https ntlm\n');
+  });
+});
+
+describe('NTLM inside a CONNECT tunnel with proxy authentication', () => {
+  it('authenticates to the host with NTLM (channel-bound) through Squid with Basic proxy auth', async () => {
+    const proxy = ['--proxy', `127.0.0.1:${rig.squid.authPort}`, '--proxy-auth', 'basic', '--proxy-user', rig.squid.basicUser, '--proxy-password-env', 'PROXY_PASSWORD'];
+    const result = await runCliProcess(['exec', ...ntlmHttps, ...proxy, '--', 'echo ntlm in tunnel'], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('ntlm in tunnel\n');
+    expect((await control.counters()).handshakes.ntlm).toBeGreaterThanOrEqual(1);
   });
 });
 
