@@ -14,6 +14,7 @@ import { parseBypassList } from '../proxy/bypass.ts';
 import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
 import { createBasicProxyAuth, createDigestProxyAuth } from '../proxy/proxy-auth-basic-digest.ts';
 import { createNegotiateProxyAuth } from '../proxy/proxy-auth-negotiate.ts';
+import { createNtlmProxyAuth } from '../proxy/proxy-auth-ntlm.ts';
 import { Session } from '../sessions/session.ts';
 import type { ConnectionOptions, ProxyOptions } from './options.ts';
 
@@ -115,8 +116,10 @@ function proxyAuth(proxy: ProxyOptions, env: NodeJS.ProcessEnv): ProxyAuthFactor
     }
     case 'negotiate':
       return () => createNegotiateProxyAuth(proxy.spnHost ?? proxy.url.host);
-    case 'ntlm':
-      throw new DeskError('NOT_SUPPORTED', '--proxy-auth ntlm is not in this build yet; use negotiate, basic or digest.');
+    case 'ntlm': {
+      const credential = { userName: proxy.user ?? '', password: secretFromEnv(env, proxy.passwordEnv ?? '', '--proxy-password-env') };
+      return () => createNtlmProxyAuth(credential, proxy.spnHost ?? proxy.url.host);
+    }
   }
 }
 
