@@ -1,0 +1,100 @@
+/** What `rig.py run` prints once every component answers (also written to `<dir>/rig.json`). */
+export interface RigInfo {
+  readonly dir: string;
+  /** Debian's interpreter: the one with python3-gssapi and pywinrm. */
+  readonly python: string;
+  readonly supervisorPid: number;
+  readonly pids: Readonly<Record<string, number>>;
+  readonly startupMs: number;
+  readonly krb5: {
+    readonly realm: string;
+    readonly kdcPort: number;
+    /** Pass as KRB5_CONFIG to any Kerberos client. */
+    readonly krb5Conf: string;
+    readonly user: string;
+    readonly password: string;
+    readonly principal: string;
+    readonly spnHost: string;
+  };
+  readonly squid: {
+    readonly openPort: number;
+    /** Basic and Negotiate proxy auth; address it as `localhost` for Negotiate (SPN HTTP/localhost). */
+    readonly authPort: number;
+    /** `connection-auth=off`: strips NTLM/Negotiate challenges. */
+    readonly noConnAuthPort: number;
+    readonly basicUser: string;
+    readonly basicPassword: string;
+    readonly spn: string;
+    readonly accessLog: string;
+    readonly cacheLog: string;
+  };
+  readonly tinyproxy: { readonly port: number; readonly log: string };
+  readonly ca: { readonly certPath: string; readonly serverCertPath: string };
+  readonly winrm: {
+    readonly host: '127.0.0.1';
+    /** The SPN host (HTTP/winrm.test.local); connect to `host`, authenticate to this. */
+    readonly spnHost: 'winrm.test.local';
+    readonly httpPort: number;
+    readonly httpsPort: number;
+    readonly controlPort: number;
+    readonly basicUser: string;
+    readonly basicPassword: string;
+    readonly ntlmUser: string;
+    readonly ntlmDomain: string;
+    readonly ntlmPassword: string;
+    readonly allowUnencrypted: boolean;
+    readonly log: string;
+  };
+}
+
+/** GET /counters of the test WinRM server's control port. */
+export interface WinrmCounters {
+  readonly connectionsAccepted: number;
+  readonly connectionsOpen: number;
+  readonly handshakes: { readonly ntlm: number; readonly kerberos: number };
+  readonly handshakesByScheme: { readonly Negotiate: number; readonly Kerberos: number };
+  readonly handshakeFailures: number;
+  readonly basicAuthenticated: number;
+  readonly requests: number;
+  readonly unauthorized: number;
+  readonly decryptFailures: number;
+  readonly encryptedRequests: number;
+  readonly plaintextRequests: number;
+  readonly rejectedUnencrypted: number;
+  readonly shellsCreated: number;
+  readonly shellsDeleted: number;
+  readonly shellsOpen: number;
+  readonly commandsStarted: number;
+  readonly receiveTimeouts: number;
+  /** WSManFault codes sent, by code. */
+  readonly faults: Readonly<Record<string, number>>;
+  readonly closedByFault: number;
+  readonly tamperedResponses: number;
+  readonly connections: readonly {
+    readonly id: number;
+    readonly tls: boolean;
+    readonly peerPort: number;
+    readonly requests: number;
+    readonly handshakes: number;
+    readonly open: boolean;
+  }[];
+  readonly activeFaults: WinrmFaults;
+}
+
+/** POST /faults: merged into the active set; `null` or `false` clears one. POST /reset clears all. */
+export interface WinrmFaults {
+  /** Close each connection after it has carried this many requests (the last one is answered). */
+  readonly closeAfterRequests?: number | null;
+  /** Idle keep-alive timeout; the default is 120 s like HTTP.sys. */
+  readonly idleTimeoutSeconds?: number | null;
+  /** One-shot: corrupt the next encrypted response's ciphertext. */
+  readonly tamperNextEncryptedResponse?: boolean | null;
+  /** Delay every Receive by this many milliseconds. */
+  readonly slowReceiveMs?: number | null;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    rig: RigInfo;
+  }
+}

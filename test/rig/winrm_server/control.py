@@ -1,0 +1,53 @@
+"""The loopback control API: GET /counters, POST /reset, GET|POST /faults (JSON)."""
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+def serve_control(state, host, port):
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = 'HTTP/1.1'
+
+        def log_message(self, *args):
+            pass
+
+        def _reply(self, status, obj):
+            body = json.dumps(obj).encode()
+            self.send_response(status)
+            self.send_header('Content-Type', 'application/json')
+            self.send_header('Content-Length', str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _body(self):
+            length = int(self.headers.get('Content-Length') or 0)
+            raw = self.rfile.read(length) if length else b''
+            return json.loads(raw) if raw.strip() else {}
+
+        def do_GET(self):
+            if self.path == '/counters':
+                self._reply(200, state.snapshot())
+            elif self.path == '/faults':
+                self._reply(200, state.snapshot()['activeFaults'])
+            else:
+                self._reply(404, {'error': 'unknown path'})
+
+        def do_POST(self):
+            try:
+                body = self._body()
+                if self.path == '/reset':
+                    state.reset()
+                    self._reply(200, {'ok': True})
+                elif self.path == '/faults':
+                    if not isinstance(body, dict):
+                        raise ValueError('faults must be a JSON object')
+                    self._reply(200, state.set_faults(body))
+                else:
+                    self._reply(404, {'error': 'unknown path'})
+            except ValueError as e:
+                self._reply(400, {'error': str(e)})
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={'poll_interval': 0.1}, name='control', daemon=True).start()
+    return server

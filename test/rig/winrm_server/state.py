@@ -1,0 +1,129 @@
+"""Counters the tests assert on, and the faults they inject; shared by all connection threads."""
+import itertools
+import threading
+
+DEFAULT_IDLE_TIMEOUT = 120.0  # HTTP.sys keeps an idle connection about this long
+
+_FAULT_KEYS = {
+    'closeAfterRequests': int,
+    'idleTimeoutSeconds': float,
+    'tamperNextEncryptedResponse': bool,
+    'slowReceiveMs': int,
+}
+
+
+class ServerState:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._conn_ids = itertools.count(1)
+        self.reset()
+
+    def reset(self):
+        with self._lock:
+            self._counters = {
+                'connectionsAccepted': 0,
+                'connectionsOpen': 0,
+                'handshakes': {'ntlm': 0, 'kerberos': 0},
+                'handshakesByScheme': {'Negotiate': 0, 'Kerberos': 0},
+                'handshakeFailures': 0,
+                'basicAuthenticated': 0,
+                'requests': 0,
+                'unauthorized': 0,
+                'decryptFailures': 0,
+                'encryptedRequests': 0,
+                'plaintextRequests': 0,
+                'rejectedUnencrypted': 0,
+                'shellsCreated': 0,
+                'shellsDeleted': 0,
+                'shellsOpen': 0,
+                'commandsStarted': 0,
+                'receiveTimeouts': 0,
+                'faults': {},
+                'closedByFault': 0,
+                'tamperedResponses': 0,
+            }
+            # Open connections stay known (with zeroed counts) so per-connection
+            # faults keep working on keep-alive sockets that outlive a reset.
+            previous = getattr(self, '_connections', {})
+            self._connections = {cid: dict(c, requests=0, handshakes=0)
+                                 for cid, c in previous.items() if c['open']}
+            self._counters['connectionsOpen'] = len(self._connections)
+            self._faults = {}
+
+    def open_connection(self, tls, peer):
+        with self._lock:
+            conn_id = next(self._conn_ids)
+            self._counters['connectionsAccepted'] += 1
+            self._counters['connectionsOpen'] += 1
+            self._connections[conn_id] = {'id': conn_id, 'tls': tls, 'peerPort': peer[1], 'requests': 0,
+                                          'handshakes': 0, 'open': True}
+            while len(self._connections) > 1000:
+                del self._connections[next(iter(self._connections))]
+            return conn_id
+
+    def close_connection(self, conn_id):
+        with self._lock:
+            self._counters['connectionsOpen'] -= 1
+            if conn_id in self._connections:
+                self._connections[conn_id]['open'] = False
+
+    def count_request(self, conn_id):
+        """Returns how many requests this connection has carried, this one included."""
+        with self._lock:
+            self._counters['requests'] += 1
+            conn = self._connections.get(conn_id)
+            if conn is None:
+                return 0
+            conn['requests'] += 1
+            return conn['requests']
+
+    def count_handshake(self, conn_id, scheme, mech):
+        with self._lock:
+            self._counters['handshakes'][mech] = self._counters['handshakes'].get(mech, 0) + 1
+            self._counters['handshakesByScheme'][scheme] += 1
+            if conn_id in self._connections:
+                self._connections[conn_id]['handshakes'] += 1
+
+    def add(self, name, amount=1):
+        with self._lock:
+            self._counters[name] += amount
+
+    def count_fault(self, code):
+        with self._lock:
+            faults = self._counters['faults']
+            faults[str(code)] = faults.get(str(code), 0) + 1
+
+    def snapshot(self):
+        with self._lock:
+            counters = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self._counters.items()}
+            counters['connections'] = [dict(c) for c in self._connections.values()]
+            counters['activeFaults'] = dict(self._faults)
+            return counters
+
+    def set_faults(self, faults):
+        """Merges fault settings; a null value clears one. Raises ValueError on unknown keys."""
+        unknown = set(faults) - set(_FAULT_KEYS)
+        if unknown:
+            raise ValueError(f'unknown fault keys: {sorted(unknown)}; known: {sorted(_FAULT_KEYS)}')
+        with self._lock:
+            for key, value in faults.items():
+                if value is None or value is False:
+                    self._faults.pop(key, None)
+                else:
+                    self._faults[key] = _FAULT_KEYS[key](value)
+            return dict(self._faults)
+
+    def fault(self, key):
+        with self._lock:
+            return self._faults.get(key)
+
+    def take_tamper(self):
+        """One-shot: true once after tamperNextEncryptedResponse was set."""
+        with self._lock:
+            if self._faults.pop('tamperNextEncryptedResponse', False):
+                self._counters['tamperedResponses'] += 1
+                return True
+            return False
+
+    def idle_timeout(self):
+        return self.fault('idleTimeoutSeconds') or DEFAULT_IDLE_TIMEOUT
