@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 // reaches main only through the preload API; only the Electron entry points and adapters import the
 // `electron` package, so the core runs in plain Node (CLI, tests).
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'net', 'tls', 'http', 'https', 'crypto', 'child_process', 'os', 'path', 'url', 'stream', 'dns', 'worker_threads'];
-const MAIN_ONLY_PACKAGES = ['electron', 'undici', 'kerberos', 'electron-store'];
+const MAIN_ONLY_PACKAGES = ['electron', 'undici', 'kerberos', 'electron-store', 'conf'];
 
 function forbid(patterns, message) {
   return { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] };

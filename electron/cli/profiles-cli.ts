@@ -1,0 +1,289 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { folderPath } from '../../shared/domain/folder-paths.ts';
+import { HOST_AUTH_SCHEMES, hostProfileSchema, type HostProfile, type TlsOptions } from '../../shared/domain/host-profile.ts';
+import type { ProxyProfile } from '../../shared/domain/proxy-profile.ts';
+import { describeIssues } from '../../shared/domain/schema-issues.ts';
+import { TRANSPORTS } from '../../shared/domain/transport.ts';
+import { DeskError } from '../../shared/errors.ts';
+import { parseProxyUrl } from '../proxy/proxy-address.ts';
+import { defaultDataDirectory } from '../store/data-directory.ts';
+import { MasterPasswordVault } from '../store/master-password-vault.ts';
+import { ProfileStore, type NewHostProfile } from '../store/profile-store.ts';
+import { resolveProfile, type ProfileConnection } from '../store/resolve-profile.ts';
+import type { LoadReport, StoreProblem } from '../store/versioned-file.ts';
+import type { ConnectionOptions } from './options.ts';
+import { LOCAL_FAILURE_EXIT, type CliIo } from './run.ts';
+
+/** `profiles import` kept the good rows but rejected some. */
+export const PARTIAL_IMPORT_EXIT = 2;
+
+export function invalid(message: string): DeskError {
+  return new DeskError('INVALID_ARGUMENT', message);
+}
+
+const SECRET_FLAGS = /^--(password|secret|master-password|new-master-password)(=|$)/;
+
+/** node:util parseArgs with our error style, and a pointed answer to a secret typed on the command line. */
+export function parseFlags<T extends ParseArgsOptionsConfig>(args: readonly string[], options: T, positionals: number) {
+  const secretFlag = args.find((a) => SECRET_FLAGS.test(a));
+  if (secretFlag) throw invalid(`secrets are never taken from the command line (it is visible to other processes and kept in shell history); use ${secretFlag.split('=')[0]}-env VAR`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], options: { ...options, store: { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw invalid((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
+  }
+  if (parsed.positionals.length > positionals) throw invalid(`unexpected argument "${parsed.positionals[positionals]!.slice(0, 32)}"`);
+  return parsed;
+}
+
+export function storeDirectory(store: unknown, env: NodeJS.ProcessEnv): string {
+  return typeof store === 'string' && store !== '' ? store : defaultDataDirectory(env, process.platform, homedir());
+}
+
+/** The value of the environment variable a `--…-env VAR` flag names; never echoed. */
+export function secretFromEnv(env: NodeJS.ProcessEnv, flag: string, name: unknown): string {
+  if (typeof name !== 'string' || name === '') throw invalid(`--${flag} VAR is required (the value is read from that environment variable, never from the command line)`);
+  const value = env[name];
+  if (value === undefined) throw invalid(`The environment variable ${name} (named by --${flag}) is not set.`);
+  if (value === '') throw invalid(`The environment variable ${name} (named by --${flag}) is empty.`);
+  return value;
+}
+
+export function reportProblems(io: CliIo, problems: readonly StoreProblem[]): void {
+  for (const p of problems) {
+    const where = p.movedTo ? `; the damaged file was kept as ${p.movedTo}` : '';
+    io.stderr.write(`winrm-desk: warning: STORE_CORRUPT: ${p.file}: ${p.reason}${where}\n`);
+  }
+}
+
+export function reportLoad(io: CliIo, report: LoadReport): void {
+  reportProblems(io, report.problems);
+  if (report.recoveredFrom === 'backup') io.stderr.write('winrm-desk: warning: the last good copy (backup) was loaded; check that nothing you need is missing.\n');
+  if (report.migratedFrom !== null && report.preMigrationCopy) io.stderr.write(`winrm-desk: note: upgraded the file from schema ${report.migratedFrom}; the original is kept as ${report.preMigrationCopy}\n`);
+}
+
+export function failure(io: CliIo, error: unknown): number {
+  const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
+  io.stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
+  return LOCAL_FAILURE_EXIT;
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  if (!(allowed as readonly string[]).includes(lower)) throw invalid(`--${flag} must be one of ${allowed.join('|')}, not "${value.slice(0, 32)}"`);
+  return lower as T;
+}
+
+function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw invalid(`--${flag} must be a whole number from ${min} to ${max}`);
+  return Number(value);
+}
+
+function tlsFlags(values: { ca?: string; 'cert-thumbprint'?: string; 'insecure-skip-verify'?: boolean }): TlsOptions | undefined {
+  const chosen = [values['insecure-skip-verify'] && '--insecure-skip-verify', values.ca && '--ca', values['cert-thumbprint'] && '--cert-thumbprint'].filter(Boolean);
+  if (chosen.length > 1) throw invalid(`${chosen.join(' and ')} contradict each other; choose one.`);
+  if (values['insecure-skip-verify']) return { mode: 'insecure' };
+  if (values.ca) return { mode: 'ca', caFile: values.ca };
+  if (values['cert-thumbprint']) return { mode: 'pin', sha256: values['cert-thumbprint'].replace(/[\s:]/g, '').toUpperCase() };
+  return undefined;
+}
+
+function environment(pairs: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!pairs?.length) return undefined;
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw invalid(`--env takes NAME=VALUE, not "${pair.slice(0, 32)}"`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+export interface ProfileReference {
+  readonly name: string;
+  readonly store: string | undefined;
+  readonly masterPasswordEnv: string | undefined;
+}
+
+function proxyFromProfile(profile: ProxyProfile | null): Pick<ConnectionOptions, 'proxy' | 'bypass'> {
+  if (!profile || profile.access === 'none') return { proxy: null, bypass: '' };
+  // Refused rather than ignored: silently connecting direct is the ambient-proxy bug in reverse.
+  if (profile.access !== 'manual') throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses ${profile.access} proxy settings, which the command line does not read yet; use --proxy URL.`);
+  if (profile.credentialId) throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses a saved proxy credential, which the command line cannot pass on yet; use --proxy-user and --proxy-password-env.`);
+  const proxy = { url: parseProxyUrl(profile.url ?? ''), auth: profile.auth, user: undefined, passwordEnv: undefined, tunnel: profile.tunnelForHttp, spnHost: profile.spnHost };
+  return { proxy, bypass: profile.bypass.join(';') };
+}
+
+/**
+ * For `exec|batch|shell|plan --profile NAME`: the saved host's connection options, and its password
+ * for exactly as long as `run` runs (the vault is locked again afterwards, whatever happens). No
+ * password (undefined) when the host signs in from the Kerberos ticket cache.
+ */
+export async function withProfileConnection<T>(
+  ref: ProfileReference,
+  /** What the command line still decides (encryption, timeout, --json…): everything a profile does not hold. */
+  flags: Omit<ConnectionOptions, keyof ProfileConnection | 'passwordEnv' | 'proxy' | 'bypass'>,
+  io: CliIo,
+  run: (options: ConnectionOptions, password: string | undefined) => Promise<T>,
+): Promise<T> {
+  const dir = storeDirectory(ref.store, io.env);
+  const { store, report } = ProfileStore.open(dir);
+  reportLoad(io, report);
+  const vault = MasterPasswordVault.exists(dir) ? MasterPasswordVault.open(dir).vault : null;
+  const profile = resolveProfile(store, vault, ref.name);
+  const ticketCache = profile.connection.auth === 'kerberos' || profile.connection.auth === 'negotiate';
+  if (!profile.credential && !ticketCache) throw invalid(`"${profile.host.name}" has no saved credential; link one (profiles add --credential LABEL) or use --url, --user and --password-env.`);
+  const options: ConnectionOptions = { ...profile.connection, user: profile.connection.user ?? '', passwordEnv: '', ...proxyFromProfile(profile.proxyProfile), ...flags };
+  if (!vault || !profile.credential?.hasSecret) return run(options, undefined);
+  await vault.unlock(secretFromEnv(io.env, 'master-password-env', ref.masterPasswordEnv));
+  try {
+    return await profile.withPassword((password) => run(options, password));
+  } finally {
+    vault.lock();
+  }
+}
+
+const ADD_FLAGS = {
+  name: { type: 'string' },
+  address: { type: 'string' },
+  port: { type: 'string' },
+  transport: { type: 'string' },
+  auth: { type: 'string' },
+  'ntlm-fallback': { type: 'boolean' },
+  folder: { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  notes: { type: 'string' },
+  credential: { type: 'string' },
+  proxy: { type: 'string' },
+  'spn-host': { type: 'string' },
+  ca: { type: 'string' },
+  'cert-thumbprint': { type: 'string' },
+  'insecure-skip-verify': { type: 'boolean' },
+  codepage: { type: 'string' },
+  cwd: { type: 'string' },
+  env: { type: 'string', multiple: true },
+} as const;
+
+function addHost(store: ProfileStore, dir: string, args: readonly string[]): HostProfile {
+  const { values } = parseFlags(args, ADD_FLAGS, 0);
+  if (!values.name) throw invalid('--name is required');
+  if (!values.address) throw invalid('--address is required');
+  const codepage = integer('codepage', values.codepage, 1, 65535);
+  const env = environment(values.env);
+  const shell = { ...(codepage === undefined ? {} : { codepage }), ...(values.cwd ? { workingDirectory: values.cwd } : {}), ...(env ? { environment: env } : {}) };
+  // Credentials are linked by label; the vault's public list is readable without the master password.
+  const credentialId = values.credential ? MasterPasswordVault.open(dir).vault.identity(values.credential).id : undefined;
+  const input = {
+    name: values.name,
+    address: values.address,
+    port: integer('port', values.port, 1, 65535),
+    transport: oneOf('transport', values.transport, TRANSPORTS),
+    auth: oneOf('auth', values.auth, HOST_AUTH_SCHEMES),
+    allowNtlmFallback: values['ntlm-fallback'],
+    credentialId,
+    proxyProfileId: values.proxy ? store.findProxyProfile(values.proxy).id : undefined,
+    spnHost: values['spn-host'],
+    tls: tlsFlags(values),
+    shell: Object.keys(shell).length ? shell : undefined,
+    tags: values.tag ?? [],
+    notes: values.notes ?? '',
+  };
+  const host = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as NewHostProfile;
+  // Checked before the folder is created, so a typo does not leave an empty folder behind.
+  const checked = hostProfileSchema.safeParse({ ...host, id: 'h_preflight' });
+  if (!checked.success) throw invalid(describeIssues(checked.error));
+  if (store.document().hosts.some((h) => h.name.toLowerCase() === checked.data.name.toLowerCase())) throw new DeskError('CONFLICT', `A host named "${checked.data.name}" already exists.`);
+  return store.addHost(values.folder ? { ...host, folderId: store.ensureFolder(values.folder).id } : host);
+}
+
+function describeHost(store: ProfileStore, host: HostProfile) {
+  const { settings, sources } = store.resolve(host);
+  const from = Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, s.kind === 'folder' ? `folder ${folderPath(s.folderId, store.document().folders)}` : s.kind]));
+  return { name: host.name, address: host.address, folder: folderPath(host.folderId, store.document().folders), tags: host.tags, notes: host.notes, spnHost: host.spnHost ?? null, settings, from };
+}
+
+function columns(rows: readonly string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => `${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`).join('');
+}
+
+/** `winrm-desk profiles list|show|add|remove|import|export`. Returns the exit code; never throws. */
+export async function runProfilesCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [verb, ...args] = argv;
+  let opened: ProfileStore | null = null;
+  try {
+    const { values: common } = parseArgs({ args: [...args], options: { store: { type: 'string' } }, strict: false, allowPositionals: true });
+    const dir = storeDirectory(common.store, io.env);
+    const { store, report } = ProfileStore.open(dir);
+    opened = store;
+    reportLoad(io, report);
+    switch (verb) {
+      case 'list': {
+        const { values } = parseFlags(args, { json: { type: 'boolean' }, folder: { type: 'string' }, tag: { type: 'string' } }, 0);
+        const hosts = store.document().hosts.filter((h) => (!values.tag || h.tags.includes(values.tag)) && (!values.folder || folderPath(h.folderId, store.document().folders).toLowerCase().startsWith(values.folder.toLowerCase())));
+        if (values.json) io.stdout.write(`${JSON.stringify(hosts.map((h) => describeHost(store, h)))}\n`);
+        else {
+          const rows = hosts.map((h) => describeHost(store, h)).map((d) => [d.name, d.address, `${d.settings.transport}:${d.settings.port}`, d.settings.auth, d.folder, d.tags.join('|')]);
+          io.stdout.write(columns([['NAME', 'ADDRESS', 'ENDPOINT', 'AUTH', 'FOLDER', 'TAGS'], ...rows]));
+        }
+        return 0;
+      }
+      case 'show': {
+        const { values, positionals } = parseFlags(args, { json: { type: 'boolean' } }, 1);
+        if (!positionals[0]) throw invalid('profiles show NAME');
+        const described = describeHost(store, store.findHost(positionals[0]));
+        if (values.json) io.stdout.write(`${JSON.stringify(described)}\n`);
+        else {
+          io.stdout.write(`${described.name} (${described.address})${described.folder ? ` in ${described.folder}` : ''}\n`);
+          for (const [key, value] of Object.entries(described.settings)) io.stdout.write(`  ${key.padEnd(16)} ${JSON.stringify(value)}  (${described.from[key]})\n`);
+        }
+        return 0;
+      }
+      case 'add': {
+        const host = addHost(store, dir, args);
+        io.stdout.write(`added ${host.name} (${host.id})\n`);
+        return 0;
+      }
+      case 'remove': {
+        const { positionals } = parseFlags(args, {}, 1);
+        if (!positionals[0]) throw invalid('profiles remove NAME');
+        io.stdout.write(`removed ${store.removeHost(positionals[0]).name}\n`);
+        return 0;
+      }
+      case 'import': {
+        const { positionals } = parseFlags(args, {}, 1);
+        if (!positionals[0]) throw invalid('profiles import FILE (CSV or JSON; - for stdin)');
+        let text: string;
+        try {
+          text = readFileSync(positionals[0] === '-' ? 0 : positionals[0], 'utf8');
+        } catch (error) {
+          throw invalid(`${positionals[0]} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        }
+        const result = store.importHosts(text);
+        for (const warning of result.warnings) io.stderr.write(`winrm-desk: warning: ${warning}\n`);
+        for (const problem of result.problems) io.stderr.write(`winrm-desk: ${problem.where}: ${problem.reason}\n`);
+        io.stdout.write(`imported ${result.added.length} host(s) from ${result.format}, ${result.createdFolders} new folder(s), ${result.problems.length} rejected\n`);
+        return result.problems.length ? PARTIAL_IMPORT_EXIT : 0;
+      }
+      case 'export': {
+        const { values } = parseFlags(args, { format: { type: 'string' }, output: { type: 'string' } }, 0);
+        const text = store.exportHosts(oneOf('format', values.format, ['csv', 'json'] as const) ?? 'csv');
+        if (values.output) writeFileSync(values.output, text, { mode: 0o600 });
+        else io.stdout.write(text);
+        return 0;
+      }
+      default:
+        throw invalid(`unknown profiles command "${String(verb).slice(0, 32)}"; expected list, show, add, remove, import or export`);
+    }
+  } catch (error) {
+    return failure(io, error);
+  } finally {
+    // Files found damaged while writing were set aside; that is as important as damage found on open.
+    if (opened) reportProblems(io, opened.takeProblems());
+  }
+}

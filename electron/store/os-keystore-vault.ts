@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs';
+import { credentialSummarySchema, newCredentialSchema, type CredentialSummary, type NewCredential } from '../../shared/domain/credential.ts';
+import { describeIssues } from '../../shared/domain/schema-issues.ts';
+import { DeskError } from '../../shared/errors.ts';
+import type { CredentialVault } from './credential-vault.ts';
+import { newId } from './new-id.ts';
+import { entryAad, findEntry, identityOf, summaryOf, vaultFile, type CredentialIdentity, type VaultDocument, type VaultEntry } from './vault-file.ts';
+import type { LoadReport, StoreProblem, VersionedJsonFile } from './versioned-file.ts';
+
+/**
+ * What the OS key store offers (DPAPI, Keychain, libsecret/kwallet through Electron's safeStorage):
+ * opaque encryption under a key the OS holds for this user. electron-safe-storage.ts provides it in
+ * the app; tests provide a fake.
+ */
+export interface OsSecretCipher {
+  encrypt(plaintext: string): Promise<Buffer>;
+  decrypt(ciphertext: Buffer): Promise<string>;
+}
+
+type OsVaultDocument = Extract<VaultDocument, { backend: 'os-keystore' }>;
+
+function osDocument(doc: VaultDocument | null): OsVaultDocument {
+  if (!doc) return { version: 1, backend: 'os-keystore', entries: [] };
+  if (doc.backend !== 'os-keystore') throw new DeskError('NOT_SUPPORTED', 'This vault is protected by a master password; open it as such.');
+  return doc;
+}
+
+/**
+ * Credentials sealed by the OS key store. safeStorage has no associated data, so the entry's metadata
+ * is sealed with the secret and compared on the way out: an entry relabelled or swapped in the file
+ * is refused, as in the master-password vault. The OS holds the key, so there is nothing to lock.
+ */
+export class OsKeystoreVault implements CredentialVault {
+  readonly backend = 'os-keystore';
+  readonly #file: VersionedJsonFile<VaultDocument>;
+  readonly #cipher: OsSecretCipher;
+  readonly #problems: StoreProblem[] = [];
+
+  private constructor(file: VersionedJsonFile<VaultDocument>, cipher: OsSecretCipher) {
+    this.#file = file;
+    this.#cipher = cipher;
+  }
+
+  static open(dir: string, cipher: OsSecretCipher): { vault: OsKeystoreVault; report: LoadReport } {
+    const file = vaultFile(dir);
+    const { value, report } = file.load();
+    osDocument(value);
+    return { vault: new OsKeystoreVault(file, cipher), report };
+  }
+
+  static exists(dir: string): boolean {
+    const file = vaultFile(dir);
+    return existsSync(file.path) || existsSync(file.backupPath);
+  }
+
+  isLocked(): boolean {
+    return false;
+  }
+
+  lock(): void {}
+
+  takeProblems(): StoreProblem[] {
+    return this.#problems.splice(0);
+  }
+
+  list(): CredentialSummary[] {
+    return this.#reload().entries.map((entry) => credentialSummarySchema.parse(summaryOf(entry)));
+  }
+
+  identity(idOrLabel: string): CredentialIdentity {
+    return identityOf(findEntry(this.#reload(), idOrLabel));
+  }
+
+  async add(credential: NewCredential, secret: string | null): Promise<CredentialSummary> {
+    const parsed = newCredentialSchema.safeParse(credential);
+    if (!parsed.success) throw new DeskError('INVALID_ARGUMENT', describeIssues(parsed.error));
+    const { domain, ...rest } = parsed.data;
+    const meta = { id: newId('c'), ...rest, ...(domain ? { domain } : {}) };
+    const sealed = secret === null ? null : { ciphertext: (await this.#cipher.encrypt(JSON.stringify([entryAad(meta).toString('utf8'), secret]))).toString('base64') };
+    const doc = this.#reload();
+    if (doc.entries.some((e) => e.label.toLowerCase() === meta.label.toLowerCase())) throw new DeskError('CONFLICT', `A credential labelled "${meta.label}" already exists.`);
+    const entry: VaultEntry = { ...meta, secret: sealed };
+    this.#problems.push(...this.#file.save({ ...doc, entries: [...doc.entries, entry] }));
+    return summaryOf(entry);
+  }
+
+  remove(idOrLabel: string): CredentialSummary {
+    const doc = this.#reload();
+    const entry = findEntry(doc, idOrLabel);
+    this.#problems.push(...this.#file.save({ ...doc, entries: doc.entries.filter((e) => e.id !== entry.id) }));
+    return summaryOf(entry);
+  }
+
+  async withSecret<T>(idOrLabel: string, use: (secret: string, identity: CredentialIdentity) => Promise<T> | T): Promise<T> {
+    const entry = findEntry(this.#reload(), idOrLabel);
+    if (!entry.secret) throw new DeskError('NOT_FOUND', `The credential "${entry.label}" has no saved secret.`);
+    let opened: unknown;
+    try {
+      opened = JSON.parse(await this.#cipher.decrypt(Buffer.from(entry.secret.ciphertext, 'base64')));
+    } catch {
+      throw new DeskError('STORE_CORRUPT', `The OS key store could not decrypt "${entry.label}" (another user or machine, or a reset key store); re-enter it.`);
+    }
+    if (!Array.isArray(opened) || opened[0] !== entryAad(entry).toString('utf8') || typeof opened[1] !== 'string') {
+      throw new DeskError('STORE_CORRUPT', `The secret of "${entry.label}" does not match its entry (the vault file was altered); re-enter it.`);
+    }
+    return use(opened[1], identityOf(entry));
+  }
+
+  #reload(): OsVaultDocument {
+    const { value, report } = this.#file.load();
+    this.#problems.push(...report.problems);
+    return osDocument(value);
+  }
+}

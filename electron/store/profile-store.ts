@@ -1,0 +1,208 @@
+import type { z } from 'zod';
+import { DeskError } from '../../shared/errors.ts';
+import { ensureFolderPath, parseFolderPath } from '../../shared/domain/folder-paths.ts';
+import { exportHostsCsv, exportHostsJson } from '../../shared/domain/host-export.ts';
+import { importHosts, type HostImportResult } from '../../shared/domain/host-import.ts';
+import { resolveHostSettings, type ResolvedHostSettings } from '../../shared/domain/host-inheritance.ts';
+import { hostDefaultsSchema, hostProfileSchema, settingsSchema, type Folder, type HostDefaults, type HostProfile, type Settings } from '../../shared/domain/host-profile.ts';
+import { emptyProfileDocument, profileDocumentSchema, type ProfileDocument } from '../../shared/domain/profile-document.ts';
+import { readProfileDocument } from '../../shared/domain/profile-migrations.ts';
+import { proxyProfileSchema, type ProxyProfile } from '../../shared/domain/proxy-profile.ts';
+import { describeIssues } from '../../shared/domain/schema-issues.ts';
+import { newId } from './new-id.ts';
+import { VersionedJsonFile, type FileRead, type LoadReport, type StoreProblem } from './versioned-file.ts';
+
+export const PROFILE_FILE_NAME = 'profiles';
+
+/** A host as the user describes it; the store assigns the id. */
+export type NewHostProfile = Omit<HostProfile, 'id' | 'tags' | 'notes'> & { tags?: string[]; notes?: string };
+export type NewProxyProfile = Omit<ProxyProfile, 'id' | 'bypass' | 'auth' | 'tunnelForHttp'> & Partial<Pick<ProxyProfile, 'bypass' | 'auth' | 'tunnelForHttp'>>;
+
+function readFile(raw: unknown): FileRead<ProfileDocument> {
+  const read = readProfileDocument(raw);
+  return read.ok ? { ok: true, value: read.document, migratedFrom: read.migratedFrom } : read;
+}
+
+function invalid(error: z.ZodError): DeskError {
+  return new DeskError('INVALID_ARGUMENT', describeIssues(error));
+}
+
+const byNameOrId = <T extends { id: string; name: string }>(items: readonly T[], key: string) => items.find((item) => item.id === key) ?? items.find((item) => item.name.toLowerCase() === key.trim().toLowerCase());
+
+/**
+ * Saved hosts, folders, proxy profiles and settings, in `<dir>/profiles.json`. Every change re-reads
+ * the file first, so a change made meanwhile by the other process (the app and the CLI share the
+ * directory) is kept rather than overwritten; what remains is a race of a few milliseconds between
+ * two simultaneous writers, since there is no cross-process lock.
+ */
+export class ProfileStore {
+  readonly #file: VersionedJsonFile<ProfileDocument>;
+  #doc: ProfileDocument;
+  readonly #problems: StoreProblem[] = [];
+
+  private constructor(file: VersionedJsonFile<ProfileDocument>, doc: ProfileDocument) {
+    this.#file = file;
+    this.#doc = doc;
+  }
+
+  /** Opens (or starts) the store in `dir`. Damage is repaired and described in the report, never thrown. */
+  static open(dir: string): { store: ProfileStore; report: LoadReport } {
+    const file = new VersionedJsonFile({ dir, name: PROFILE_FILE_NAME, read: readFile, backup: 'previous' });
+    const { value, report } = file.load();
+    return { store: new ProfileStore(file, value ?? emptyProfileDocument()), report };
+  }
+
+  get path(): string {
+    return this.#file.path;
+  }
+
+  document(): ProfileDocument {
+    return this.#doc;
+  }
+
+  /** Re-reads the file (another process may have changed it); damage is repaired and reported as on open. */
+  reload(): LoadReport {
+    const { value, report } = this.#file.load();
+    this.#doc = value ?? emptyProfileDocument();
+    return report;
+  }
+
+  /** Damage found while saving (the file was broken after it was loaded); each was set aside. */
+  takeProblems(): StoreProblem[] {
+    return this.#problems.splice(0);
+  }
+
+  #update<R>(edit: (doc: ProfileDocument) => { doc: ProfileDocument; result: R }): R {
+    const { value, report } = this.#file.load();
+    this.#problems.push(...report.problems);
+    const { doc, result } = edit(value ?? emptyProfileDocument());
+    const checked = profileDocumentSchema.safeParse(doc);
+    if (!checked.success) throw invalid(checked.error);
+    this.#problems.push(...this.#file.save(checked.data));
+    this.#doc = checked.data;
+    return result;
+  }
+
+  findHost(nameOrId: string): HostProfile {
+    const host = byNameOrId(this.#doc.hosts, nameOrId);
+    if (!host) throw new DeskError('NOT_FOUND', `No saved host is named "${nameOrId.slice(0, 128)}".`);
+    return host;
+  }
+
+  findProxyProfile(nameOrId: string): ProxyProfile {
+    const profile = byNameOrId(this.#doc.proxyProfiles, nameOrId);
+    if (!profile) throw new DeskError('NOT_FOUND', `No proxy profile is named "${nameOrId.slice(0, 128)}".`);
+    return profile;
+  }
+
+  resolve(host: HostProfile): ResolvedHostSettings {
+    return resolveHostSettings(host, this.#doc.folders, this.#doc.settings.defaults);
+  }
+
+  addHost(input: NewHostProfile): HostProfile {
+    const parsed = hostProfileSchema.safeParse({ ...input, id: newId('h') });
+    if (!parsed.success) throw invalid(parsed.error);
+    const host = parsed.data;
+    return this.#update((doc) => {
+      const clash = doc.hosts.find((h) => h.name.toLowerCase() === host.name.toLowerCase());
+      if (clash) throw new DeskError('CONFLICT', `A host named "${clash.name}" already exists.`);
+      this.#checkLinks(doc, host);
+      return { doc: { ...doc, hosts: [...doc.hosts, host] }, result: host };
+    });
+  }
+
+  /** Replaces the listed fields; a field given as `undefined` is cleared (the host inherits it again). */
+  updateHost(nameOrId: string, changes: Partial<Omit<HostProfile, 'id'>>): HostProfile {
+    return this.#update((doc) => {
+      const index = doc.hosts.findIndex((h) => h.id === byNameOrId(doc.hosts, nameOrId)?.id);
+      if (index < 0) throw new DeskError('NOT_FOUND', `No saved host is named "${nameOrId.slice(0, 128)}".`);
+      const merged = Object.fromEntries(Object.entries({ ...doc.hosts[index], ...changes }).filter(([, v]) => v !== undefined));
+      const parsed = hostProfileSchema.safeParse(merged);
+      if (!parsed.success) throw invalid(parsed.error);
+      const clash = doc.hosts.find((h, i) => i !== index && h.name.toLowerCase() === parsed.data.name.toLowerCase());
+      if (clash) throw new DeskError('CONFLICT', `A host named "${clash.name}" already exists.`);
+      this.#checkLinks(doc, parsed.data);
+      const hosts = doc.hosts.with(index, parsed.data);
+      return { doc: { ...doc, hosts }, result: parsed.data };
+    });
+  }
+
+  removeHost(nameOrId: string): HostProfile {
+    return this.#update((doc) => {
+      const host = byNameOrId(doc.hosts, nameOrId);
+      if (!host) throw new DeskError('NOT_FOUND', `No saved host is named "${nameOrId.slice(0, 128)}".`);
+      return { doc: { ...doc, hosts: doc.hosts.filter((h) => h.id !== host.id) }, result: host };
+    });
+  }
+
+  /** The folder at `path` (`Prod/Web`), created with its parents when missing; `defaults` replace the leaf's. */
+  ensureFolder(path: string, defaults?: HostDefaults): Folder {
+    let segments: string[];
+    try {
+      segments = parseFolderPath(path);
+    } catch (error) {
+      throw new DeskError('INVALID_ARGUMENT', (error as Error).message);
+    }
+    if (segments.length === 0) throw new DeskError('INVALID_ARGUMENT', 'A folder path is required, e.g. Prod/Web.');
+    const checked = defaults === undefined ? undefined : hostDefaultsSchema.safeParse(defaults);
+    if (checked && !checked.success) throw invalid(checked.error);
+    return this.#update((doc) => {
+      const folders = doc.folders.map((f) => ({ ...f }));
+      const { id } = ensureFolderPath(folders, segments, () => newId('f'));
+      const folder = folders.find((f) => f.id === id)!;
+      if (checked) folder.defaults = checked.data;
+      return { doc: { ...doc, folders }, result: folder };
+    });
+  }
+
+  /** Refuses a folder that still holds hosts or folders: removing it would move them silently. */
+  removeFolder(id: string): void {
+    this.#update((doc) => {
+      if (!doc.folders.some((f) => f.id === id)) throw new DeskError('NOT_FOUND', 'No folder with that id.');
+      if (doc.hosts.some((h) => h.folderId === id) || doc.folders.some((f) => f.parentId === id)) throw new DeskError('CONFLICT', 'The folder is not empty; move or remove what it holds first.');
+      return { doc: { ...doc, folders: doc.folders.filter((f) => f.id !== id) }, result: undefined };
+    });
+  }
+
+  addProxyProfile(input: NewProxyProfile): ProxyProfile {
+    const parsed = proxyProfileSchema.safeParse({ ...input, id: newId('p') });
+    if (!parsed.success) throw invalid(parsed.error);
+    return this.#update((doc) => {
+      if (byNameOrId(doc.proxyProfiles, parsed.data.name)) throw new DeskError('CONFLICT', `A proxy profile named "${parsed.data.name}" already exists.`);
+      return { doc: { ...doc, proxyProfiles: [...doc.proxyProfiles, parsed.data] }, result: parsed.data };
+    });
+  }
+
+  removeProxyProfile(nameOrId: string): void {
+    this.#update((doc) => {
+      const profile = byNameOrId(doc.proxyProfiles, nameOrId);
+      if (!profile) throw new DeskError('NOT_FOUND', `No proxy profile is named "${nameOrId.slice(0, 128)}".`);
+      const users = [doc.settings.defaults, ...doc.folders.map((f) => f.defaults), ...doc.hosts].filter((d) => d.proxyProfileId === profile.id).length;
+      if (users) throw new DeskError('CONFLICT', `The proxy profile "${profile.name}" is used by ${users} host(s), folder(s) or the global defaults.`);
+      return { doc: { ...doc, proxyProfiles: doc.proxyProfiles.filter((p) => p.id !== profile.id) }, result: undefined };
+    });
+  }
+
+  updateSettings(changes: Partial<Settings>): Settings {
+    const parsed = settingsSchema.safeParse({ ...this.#doc.settings, ...changes });
+    if (!parsed.success) throw invalid(parsed.error);
+    return this.#update((doc) => ({ doc: { ...doc, settings: parsed.data }, result: parsed.data }));
+  }
+
+  /** Adds what the file describes in one write; bad rows come back in `problems`, good rows are kept. */
+  importHosts(text: string): Omit<HostImportResult, 'document'> {
+    return this.#update((doc) => {
+      const { document, ...result } = importHosts(doc, text, newId);
+      return { doc: document, result };
+    });
+  }
+
+  exportHosts(format: 'csv' | 'json'): string {
+    return format === 'csv' ? exportHostsCsv(this.#doc) : exportHostsJson(this.#doc);
+  }
+
+  #checkLinks(doc: ProfileDocument, host: HostProfile): void {
+    if (host.folderId !== undefined && !doc.folders.some((f) => f.id === host.folderId)) throw new DeskError('NOT_FOUND', 'The host names a folder that does not exist.');
+    if (host.proxyProfileId && !doc.proxyProfiles.some((p) => p.id === host.proxyProfileId)) throw new DeskError('NOT_FOUND', 'The host names a proxy profile that does not exist.');
+  }
+}
