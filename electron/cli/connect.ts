@@ -144,10 +144,11 @@ export interface OpenedSession {
 }
 
 /** Plans, then builds the session the plan describes. A refused plan throws before any byte is sent. */
-export async function openSession(options: ConnectionOptions, env: NodeJS.ProcessEnv): Promise<OpenedSession> {
+export async function openSession(options: ConnectionOptions, env: NodeJS.ProcessEnv, suppliedPassword?: string): Promise<OpenedSession> {
   const plan = planFor(options);
   if (!plan.ok) throw refusalError(plan);
-  const password = options.passwordEnv ? secretFromEnv(env, options.passwordEnv, '--password-env') : undefined;
+  // From the vault (--profile) or from the environment variable the user named; never from argv.
+  const password = suppliedPassword ?? (options.passwordEnv ? secretFromEnv(env, options.passwordEnv, '--password-env') : undefined);
   const route = routeFor(plan, options, env);
   const tls = tlsPolicy(options);
   let ticketCache: Awaited<ReturnType<typeof obtainTicket>> | null = null;

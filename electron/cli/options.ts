@@ -37,9 +37,16 @@ export interface ConnectionOptions {
   readonly json: boolean;
 }
 
+/** `--profile NAME`: the saved host supplies the connection; the command line keeps only these. */
+export interface ProfileSelection {
+  readonly ref: { readonly name: string; readonly store: string | undefined; readonly masterPasswordEnv: string | undefined };
+  readonly flags: { readonly encryption: EncryptionMode; readonly operationTimeoutSec: number; readonly json: boolean };
+}
+
 export interface ParsedCommandLine {
   readonly verb: 'exec' | 'batch' | 'shell' | 'plan' | 'help';
   readonly connection: ConnectionOptions | null;
+  readonly profile: ProfileSelection | null;
   /** For exec: the remote command and its arguments (everything after `--`). */
   readonly command: readonly string[];
 }
@@ -68,6 +75,9 @@ const OPTIONS = {
   'proxy-spn-host': { type: 'string' },
   'no-proxy': { type: 'boolean' },
   bypass: { type: 'string' },
+  profile: { type: 'string' },
+  store: { type: 'string' },
+  'master-password-env': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -152,10 +162,31 @@ function proxyOptions(values: {
   };
 }
 
+// What a saved host holds; giving it on the command line as well would leave two answers to one question.
+const PROFILE_SUPPLIED = ['url', 'auth', 'user', 'password-env', 'spn-host', 'ntlm-fallback', 'ca', 'cert-thumbprint', 'insecure-skip-verify', 'codepage', 'cwd', 'env', 'proxy', 'proxy-auth', 'proxy-user', 'proxy-password-env', 'proxy-tunnel', 'proxy-spn-host', 'no-proxy', 'bypass'] as const;
+
+function profileCommandLine(verb: ParsedCommandLine['verb'], command: readonly string[], values: Record<string, unknown>): ParsedCommandLine {
+  const clash = PROFILE_SUPPLIED.find((flag) => values[flag] !== undefined);
+  if (clash) throw invalid(`--${clash} comes from the saved host with --profile; change it with \`winrm-desk profiles\` or drop --profile`);
+  return {
+    verb,
+    command,
+    connection: null,
+    profile: {
+      ref: { name: String(values['profile']), store: values['store'] as string | undefined, masterPasswordEnv: values['master-password-env'] as string | undefined },
+      flags: {
+        encryption: oneOf('encryption', values['encryption'] as string | undefined, ENCRYPTION_MODES, 'auto'),
+        operationTimeoutSec: integer('operation-timeout', values['operation-timeout'] as string | undefined, 1, 3600, 20),
+        json: (values['json'] as boolean | undefined) ?? false,
+      },
+    },
+  };
+}
+
 /** Parses argv (without node and script); unknown options and malformed values are INVALID_ARGUMENT. */
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const [verb, ...rest] = argv;
-  if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') return { verb: 'help', connection: null, command: [] };
+  if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') return { verb: 'help', connection: null, profile: null, command: [] };
   if (verb !== 'exec' && verb !== 'batch' && verb !== 'shell' && verb !== 'plan') throw invalid(`unknown command "${verb.slice(0, 32)}"; expected exec, batch, shell or plan`);
   const dashDash = rest.indexOf('--');
   const optionArgs = dashDash === -1 ? rest : rest.slice(0, dashDash);
@@ -166,9 +197,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   } catch (error) {
     throw invalid((error as Error).message.split('\n')[0]!.replace(/^.*?: /, ''));
   }
-  if (values.help) return { verb: 'help', connection: null, command: [] };
+  if (values.help) return { verb: 'help', connection: null, profile: null, command: [] };
   if (verb === 'exec' && command.length === 0) throw invalid('exec needs a command after "--", e.g. exec --url … -- ipconfig /all');
   if (verb !== 'exec' && command.length > 0) throw invalid(`${verb} takes no command after "--"`);
+  if (values.profile !== undefined) return profileCommandLine(verb, command, values);
+  if (values.store !== undefined || values['master-password-env'] !== undefined) throw invalid('--store and --master-password-env go with --profile');
   // `plan` sends nothing, so it needs no credentials; Kerberos can use the ticket cache (kinit) instead.
   const ticketCacheWillDo = values.auth === 'kerberos' || values.auth === 'negotiate';
   if (verb !== 'plan' && !values.user && !ticketCacheWillDo) throw invalid('--user is required');
@@ -178,6 +211,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   return {
     verb,
     command,
+    profile: null,
     connection: {
       url: endpoint(values.url),
       auth: oneOf('auth', values.auth, HOST_AUTH_SCHEMES),

@@ -3,14 +3,14 @@ import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { folderPath } from '../../shared/domain/folder-paths.ts';
 import { HOST_AUTH_SCHEMES, hostProfileSchema, type HostProfile, type TlsOptions } from '../../shared/domain/host-profile.ts';
-import type { ProxyProfile } from '../../shared/domain/proxy-profile.ts';
+import { PROXY_ACCESS_TYPES, PROXY_AUTH_SCHEMES, proxyProfileSchema, type ProxyProfile } from '../../shared/domain/proxy-profile.ts';
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
 import { TRANSPORTS } from '../../shared/domain/transport.ts';
 import { DeskError } from '../../shared/errors.ts';
 import { parseProxyUrl } from '../proxy/proxy-address.ts';
 import { defaultDataDirectory } from '../store/data-directory.ts';
 import { MasterPasswordVault } from '../store/master-password-vault.ts';
-import { ProfileStore, type NewHostProfile } from '../store/profile-store.ts';
+import { ProfileStore, type NewHostProfile, type NewProxyProfile } from '../store/profile-store.ts';
 import { resolveProfile, type ProfileConnection } from '../store/resolve-profile.ts';
 import type { LoadReport, StoreProblem } from '../store/versioned-file.ts';
 import type { ConnectionOptions } from './options.ts';
@@ -201,6 +201,36 @@ function addHost(store: ProfileStore, dir: string, args: readonly string[]): Hos
   return store.addHost(values.folder ? { ...host, folderId: store.ensureFolder(values.folder).id } : host);
 }
 
+const PROXY_FLAGS = {
+  name: { type: 'string' },
+  access: { type: 'string' },
+  url: { type: 'string' },
+  bypass: { type: 'string' },
+  auth: { type: 'string' },
+  credential: { type: 'string' },
+  'spn-host': { type: 'string' },
+  tunnel: { type: 'boolean' },
+} as const;
+
+function addProxy(store: ProfileStore, dir: string, args: readonly string[]): ProxyProfile {
+  const { values } = parseFlags(args, PROXY_FLAGS, 0);
+  if (!values.name) throw invalid('--name is required');
+  const input = {
+    name: values.name,
+    access: oneOf('access', values.access, PROXY_ACCESS_TYPES) ?? (values.url ? 'manual' : 'none'),
+    url: values.url,
+    bypass: values.bypass ? values.bypass.split(/[;,\s]+/).filter(Boolean) : [],
+    auth: oneOf('auth', values.auth, PROXY_AUTH_SCHEMES) ?? 'none',
+    credentialId: values.credential ? MasterPasswordVault.open(dir).vault.identity(values.credential).id : undefined,
+    spnHost: values['spn-host'],
+    tunnelForHttp: values.tunnel ?? false,
+  };
+  const profile = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as NewProxyProfile;
+  const checked = proxyProfileSchema.safeParse({ ...profile, id: 'p_preflight' });
+  if (!checked.success) throw invalid(describeIssues(checked.error));
+  return store.addProxyProfile(profile);
+}
+
 function describeHost(store: ProfileStore, host: HostProfile) {
   const { settings, sources } = store.resolve(host);
   const from = Object.fromEntries(Object.entries(sources).map(([k, s]) => [k, s.kind === 'folder' ? `folder ${folderPath(s.folderId, store.document().folders)}` : s.kind]));
@@ -249,6 +279,18 @@ export async function runProfilesCli(argv: readonly string[], io: CliIo): Promis
         io.stdout.write(`added ${host.name} (${host.id})\n`);
         return 0;
       }
+      case 'add-proxy': {
+        const proxy = addProxy(store, dir, args);
+        io.stdout.write(`added proxy profile ${proxy.name} (${proxy.id})\n`);
+        return 0;
+      }
+      case 'remove-proxy': {
+        const { positionals } = parseFlags(args, {}, 1);
+        if (!positionals[0]) throw invalid('profiles remove-proxy NAME');
+        store.removeProxyProfile(positionals[0]);
+        io.stdout.write(`removed proxy profile ${positionals[0]}\n`);
+        return 0;
+      }
       case 'remove': {
         const { positionals } = parseFlags(args, {}, 1);
         if (!positionals[0]) throw invalid('profiles remove NAME');
@@ -278,7 +320,7 @@ export async function runProfilesCli(argv: readonly string[], io: CliIo): Promis
         return 0;
       }
       default:
-        throw invalid(`unknown profiles command "${String(verb).slice(0, 32)}"; expected list, show, add, remove, import or export`);
+        throw invalid(`unknown profiles command "${String(verb).slice(0, 32)}"; expected list, show, add, remove, add-proxy, remove-proxy, import or export`);
     }
   } catch (error) {
     return failure(io, error);

@@ -5,7 +5,9 @@ import type { RemoteCommand } from '../sessions/remote-command.ts';
 import { RemoteShell } from '../sessions/remote-shell.ts';
 import type { Session } from '../sessions/session.ts';
 import { openSession, planFor, type OpenedSession } from './connect.ts';
-import { parseCommandLine, type ConnectionOptions } from './options.ts';
+import { parseCommandLine, type ConnectionOptions, type ParsedCommandLine } from './options.ts';
+import { runProfilesCli, withProfileConnection } from './profiles-cli.ts';
+import { runVaultCli } from './vault-cli.ts';
 import { feedStdin, forward, type Counted } from './streams.ts';
 import { USAGE } from './usage.ts';
 
@@ -30,17 +32,40 @@ interface Outcome {
 
 /** The whole CLI: parse, connect, run, report. Returns the process exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const started = performance.now();
-  let opened: OpenedSession | null = null;
   try {
+    if (argv[0] === 'profiles') return await runProfilesCli(argv.slice(1), io);
+    if (argv[0] === 'vault') return await runVaultCli(argv.slice(1), io);
     const parsed = parseCommandLine(argv);
+    if (parsed.profile) {
+      const { ref, flags } = parsed.profile;
+      return await withProfileConnection(ref, flags, io, (options, password) => runConnected(parsed, options, password, io));
+    }
     if (parsed.verb === 'help' || !parsed.connection) {
       io.stdout.write(USAGE);
       return 0;
     }
-    const options = parsed.connection;
-    if (parsed.verb === 'plan') return printPlan(options, io);
-    opened = await openSession(options, io.env);
+    return await runConnected(parsed, parsed.connection, undefined, io);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
+  io.stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
+  return LOCAL_FAILURE_EXIT;
+}
+
+async function runConnected(parsed: ParsedCommandLine, options: ConnectionOptions, password: string | undefined, io: CliIo): Promise<number> {
+  const started = performance.now();
+  if (parsed.verb === 'plan') return printPlan(options, io);
+  if (parsed.verb === 'help') {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  let opened: OpenedSession | null = null;
+  try {
+    opened = await openSession(options, io.env, password);
     for (const warning of opened.warnings) io.stderr.write(`winrm-desk: warning: ${warning.message}\n`);
     const outcome = await runVerb(parsed.verb, parsed.command, options, opened.session, io);
     if (options.json) {
@@ -61,9 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return outcome.exitCode;
   } catch (error) {
-    const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
-    io.stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
-    return LOCAL_FAILURE_EXIT;
+    return reportFailure(error, io);
   } finally {
     await opened?.dispose();
   }

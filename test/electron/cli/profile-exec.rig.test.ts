@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { WinrmControl } from '../../rig/winrm-control.ts';
+import { runCliProcess } from '../../support/cli-process.ts';
+
+// A saved host, its credential in the master-password vault and its proxy profile, used by
+// `exec --profile` against the test WinRM server through Squid, all through the real CLI.
+const rig = inject('rig');
+const control = new WinrmControl(rig);
+const store = mkdtempSync(path.join(os.tmpdir(), 'profile-exec-'));
+const env = { MASTER: 'correct horse battery staple', NTLM_SECRET: rig.winrm.ntlmPassword };
+const cli = (...args: string[]) => runCliProcess(args, { env });
+
+async function ok(...args: string[]): Promise<string> {
+  const result = await cli(...args);
+  if (result.code !== 0) throw new Error(`${args.slice(0, 2).join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result.stdout.toString();
+}
+
+beforeAll(async () => {
+  await ok('vault', 'init', '--store', store, '--master-password-env', 'MASTER');
+  await ok('vault', 'add', '--store', store, '--label', 'rig-ntlm', '--user', rig.winrm.ntlmUser, '--domain', rig.winrm.ntlmDomain, '--kind', 'host', '--secret-env', 'NTLM_SECRET', '--master-password-env', 'MASTER');
+  await ok('profiles', 'add-proxy', '--store', store, '--name', 'squid-open', '--url', `http://127.0.0.1:${rig.squid.openPort}`);
+  await ok('profiles', 'add', '--store', store, '--name', 'rig-http', '--address', rig.winrm.host, '--port', String(rig.winrm.httpPort), '--transport', 'http', '--auth', 'ntlm', '--credential', 'rig-ntlm', '--proxy', 'squid-open');
+});
+
+describe('exec --profile', () => {
+  it('reaches the test server with the stored credential through the stored proxy profile', async () => {
+    await control.reset();
+    const forwarded = () => readFileSync(rig.squid.accessLog, 'utf8').split('\n').filter((l) => l.includes(`POST http://${rig.winrm.host}:${rig.winrm.httpPort}/wsman`)).length;
+    const before = forwarded();
+    const result = await cli('exec', '--profile', 'rig-http', '--store', store, '--master-password-env', 'MASTER', '--', 'echo from a saved profile');
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.toString()).toBe('from a saved profile\n');
+    const counters = await control.counters();
+    expect(counters.handshakes.ntlm).toBe(1);
+    expect(counters.plaintextRequests).toBe(0);
+    await expect.poll(forwarded, { timeout: 5000 }).toBeGreaterThan(before);
+  });
+
+  it('refuses a wrong master password and changes nothing on disk', async () => {
+    const snapshot = () => Object.fromEntries(readdirSync(store).map((f) => [f, readFileSync(path.join(store, f)).toString('base64')]));
+    const before = snapshot();
+    const result = await runCliProcess(['exec', '--profile', 'rig-http', '--store', store, '--master-password-env', 'MASTER', '--', 'echo x'], { env: { MASTER: 'wrong' } });
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(/^winrm-desk: error VAULT_WRONG_PASSWORD: /m);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('will not take connection flags that the profile holds', async () => {
+    const result = await cli('exec', '--profile', 'rig-http', '--store', store, '--url', 'http://elsewhere/wsman', '--', 'echo x');
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(/--url comes from the saved host/);
+  });
+
+  it('keeps no secret in plaintext in the store directory', () => {
+    for (const file of readdirSync(store)) {
+      const bytes = readFileSync(path.join(store, file));
+      for (const secret of [rig.winrm.ntlmPassword, env.MASTER]) {
+        expect(bytes.includes(Buffer.from(secret, 'utf8')), file).toBe(false);
+        expect(bytes.includes(Buffer.from(secret, 'utf16le')), file).toBe(false);
+      }
+    }
+  });
+});
