@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from './ErrorBanner.tsx';
+import { CredentialsArea } from './areas/CredentialsArea.tsx';
 import { HostsArea } from './areas/HostsArea.tsx';
 import { PendingArea } from './areas/PendingArea.tsx';
 import { AREAS, type Area } from './state/app-slice.ts';
@@ -19,7 +20,7 @@ function AreaView({ area }: { area: Area }) {
     case 'proxies':
       return <PendingArea title="Proxy profiles" issue={6} summary="Proxy routes, proxy authentication and WinHTTP import." />;
     case 'credentials':
-      return <PendingArea title="Credentials" issue={7} summary="Host and proxy credentials, kept encrypted in the main process." />;
+      return <CredentialsArea />;
     case 'shells':
       return <PendingArea title="Shells" issue={4} summary="Interactive remote shells in tabs." />;
   }
@@ -30,6 +31,7 @@ export function App() {
   const showArea = useDesk((s) => s.showArea);
   const info = useDesk((s) => s.info);
   const infoError = useDesk((s) => s.infoError);
+  const startupProblems = useDesk((s) => s.startupProblems);
   const loadInfo = useDesk((s) => s.loadInfo);
 
   useEffect(() => {
@@ -55,6 +57,9 @@ export function App() {
       </nav>
       <main className="content">
         <ErrorBanner error={infoError} />
+        {startupProblems.map((problem) => (
+          <ErrorBanner key={problem.message} error={problem} />
+        ))}
         <AreaView area={area} />
       </main>
     </div>

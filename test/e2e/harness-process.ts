@@ -1,9 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser } from 'playwright-core';
 
 export interface RunningHarness {
+  /** The profiles and vault of this run. */
+  readonly dataDir: string;
+  /** Every IPC response of this run, one JSON line each. */
+  readonly transcript: string;
   readonly url: string;
   readonly origin: string;
   readonly token: string;
@@ -12,8 +19,10 @@ export interface RunningHarness {
 }
 
 /** Starts `test/harness/serve.ts` as its own Node process (the same Node the tests run on). */
-export async function startHarnessProcess(assetsDir: string): Promise<RunningHarness> {
-  const child: ChildProcess = spawn(process.execPath, ['test/harness/serve.ts', '--assets', assetsDir], {
+export async function startHarnessProcess(assetsDir: string, existingDataDir?: string): Promise<RunningHarness> {
+  const dataDir = existingDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-e2e-data-')));
+  const transcript = path.join(await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-e2e-ipc-')), 'ipc.jsonl');
+  const child: ChildProcess = spawn(process.execPath, ['test/harness/serve.ts', '--assets', assetsDir, '--data', dataDir, '--transcript', transcript], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -28,6 +37,8 @@ export async function startHarnessProcess(assetsDir: string): Promise<RunningHar
   const ready = JSON.parse(first) as { url: string; origin: string; token: string };
   return {
     ...ready,
+    dataDir,
+    transcript,
     stderr: () => stderr,
     async stop() {
       if (child.exitCode === null) {

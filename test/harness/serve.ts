@@ -2,33 +2,38 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readAppInfo } from '../../electron/app-info.ts';
-import { createMemoryHostStore } from '../../electron/store/host-store.ts';
+import { openAppServices } from '../../electron/app-services.ts';
 import { buildHarnessAssets } from './build.ts';
 import { startHarness } from './server.ts';
 
 // The harness as its own process: `node test/harness/serve.ts [--assets DIR]`. Without --assets it
-// builds the renderer and shim first. It prints one JSON line {url, origin, token} when ready and
+// builds the renderer and shim first; without --data it keeps profiles and vault in a temporary
+// directory; --transcript FILE appends every IPC response to FILE (for tests that scan for secrets). It prints one JSON line {url, origin, token} when ready and
 // runs until SIGINT/SIGTERM. Test/dev only: nothing here is packaged.
-const { values } = parseArgs({ options: { assets: { type: 'string' } } });
+const { values } = parseArgs({ options: { assets: { type: 'string' }, data: { type: 'string' }, transcript: { type: 'string' } } });
 
-let builtDir: string | undefined;
+const temporary: string[] = [];
 let assetsDir = values.assets;
 if (!assetsDir) {
-  builtDir = await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-harness-'));
-  await buildHarnessAssets(builtDir);
-  assetsDir = builtDir;
+  assetsDir = await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-harness-'));
+  temporary.push(assetsDir);
+  await buildHarnessAssets(assetsDir);
 }
 
-const harness = await startHarness(
-  { rendererDir: path.join(assetsDir, 'renderer'), shimFile: path.join(assetsDir, 'shim.js') },
-  { appInfo: readAppInfo, hosts: createMemoryHostStore() },
-);
+// The data directory holds the profiles and the vault; the harness, like Linux without a keyring, uses a master password.
+let dataDir = values.data;
+if (!dataDir) {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-harness-data-'));
+  temporary.push(dataDir);
+}
+const { services, problems } = openAppServices(dataDir, { osCipher: null });
+for (const problem of problems) process.stderr.write(`store: ${problem.code}: ${problem.message}\n`);
+const harness = await startHarness({ rendererDir: path.join(assetsDir, 'renderer'), shimFile: path.join(assetsDir, 'shim.js') }, services, values.transcript ? { transcript: values.transcript } : {});
 process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, token: harness.token })}\n`);
 
 async function stop(): Promise<void> {
   await harness.close();
-  if (builtDir) await rm(builtDir, { recursive: true, force: true });
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

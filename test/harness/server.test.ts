@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { readAppInfo } from '../../electron/app-info.ts';
-import { createMemoryHostStore } from '../../electron/store/host-store.ts';
+import { openAppServices } from '../../electron/app-services.ts';
 import { startHarness, type Harness } from './server.ts';
 
 let dir: string;
@@ -18,7 +17,7 @@ beforeAll(async () => {
   await writeFile(path.join(dir, 'outside.txt'), 'not served');
   harness = await startHarness(
     { rendererDir: path.join(dir, 'renderer'), shimFile: path.join(dir, 'shim.js') },
-    { appInfo: readAppInfo, hosts: createMemoryHostStore() },
+    openAppServices(path.join(dir, 'data'), { osCipher: null }).services,
   );
 });
 

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { appendFile, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -40,7 +40,12 @@ interface Connection {
  * dispatcher Electron uses, reached over a loopback WebSocket that only a page from this server
  * holding this run's token may open.
  */
-export async function startHarness(assets: HarnessAssets, services: Services): Promise<Harness> {
+export interface HarnessOptions {
+  /** Appends every IPC response, one JSON line each, to this file. */
+  readonly transcript?: string;
+}
+
+export async function startHarness(assets: HarnessAssets, services: Services, options: HarnessOptions = {}): Promise<Harness> {
   const token = randomBytes(24).toString('base64url');
   const ipcLog: IpcLogEntry[] = [];
   const dispatcher = createDispatcher<typeof contract, Connection>({
@@ -66,7 +71,13 @@ export async function startHarness(assets: HarnessAssets, services: Services): P
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveIpc(ws, (channel, payload) => dispatcher.dispatch(channel, { verified: true }, payload)));
+    sockets.handleUpgrade(request, socket, head, (ws) =>
+      serveIpc(ws, async (channel, payload) => {
+        const result = await dispatcher.dispatch(channel, { verified: true }, payload);
+        if (options.transcript) await appendFile(options.transcript, `${JSON.stringify({ channel, result })}\n`);
+        return result;
+      }),
+    );
   });
 
   return {

@@ -12,6 +12,8 @@ export interface AppSlice {
   area: Area;
   info: z.output<typeof appInfoSchema> | null;
   infoError: ErrorInfo | null;
+  /** Problems main found at start (a damaged profile file set aside…), shown until dismissed. */
+  startupProblems: ErrorInfo[];
   showArea(area: Area): void;
   loadInfo(): Promise<void>;
 }
@@ -20,9 +22,11 @@ export const createAppSlice: StateCreator<DeskState, [], [], AppSlice> = (set) =
   area: 'hosts',
   info: null,
   infoError: null,
+  startupProblems: [],
   showArea: (area) => set({ area }),
   async loadInfo() {
-    const result = await deskApi().app.getInfo();
+    const [result, problems] = await Promise.all([deskApi().app.getInfo(), deskApi().app.getProblems()]);
     set(result.ok ? { info: result.value, infoError: null } : { infoError: result.error });
+    if (problems.ok) set({ startupProblems: problems.value });
   },
 });

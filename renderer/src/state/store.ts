@@ -1,11 +1,13 @@
 import { create } from 'zustand';
 import { createAppSlice, type AppSlice } from './app-slice.ts';
+import { createCredentialsSlice, type CredentialsSlice } from './credentials-slice.ts';
 import { createHostsSlice, type HostsSlice } from './hosts-slice.ts';
 
-export type DeskState = AppSlice & HostsSlice;
+export type DeskState = AppSlice & HostsSlice & CredentialsSlice;
 
 /** One store made of per-area slices; components subscribe with the narrowest selector they can. */
 export const useDesk = create<DeskState>()((...args) => ({
   ...createAppSlice(...args),
   ...createHostsSlice(...args),
+  ...createCredentialsSlice(...args),
 }));
