@@ -20,7 +20,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
     if [ "$(id -u)" -eq 0 ]; then
       echo "setup: installing ${missing[*]}"
       apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
       echo "setup: missing system packages; run as root: apt-get install ${missing[*]}" >&2
       exit 1

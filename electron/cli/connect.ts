@@ -16,6 +16,7 @@ import { createBasicProxyAuth, createDigestProxyAuth } from '../proxy/proxy-auth
 import { createNegotiateProxyAuth } from '../proxy/proxy-auth-negotiate.ts';
 import { createNtlmProxyAuth } from '../proxy/proxy-auth-ntlm.ts';
 import { Session } from '../sessions/session.ts';
+import { secretFromEnv } from './flags.ts';
 import type { ConnectionOptions, ProxyOptions } from './options.ts';
 
 // The Linux/macOS Kerberos layer cannot encrypt messages (see DESIGN §3); SSPI could, but this build
@@ -75,12 +76,6 @@ function tlsPolicy(options: ConnectionOptions): TlsPolicy {
   return { mode: 'system' };
 }
 
-function secretFromEnv(env: NodeJS.ProcessEnv, variable: string, flag: string): string {
-  const value = env[variable];
-  if (value === undefined) throw new DeskError('INVALID_ARGUMENT', `The environment variable ${variable} (named by ${flag}) is not set.`);
-  return value;
-}
-
 function hostAuthenticator(plan: ConnectionPlan, options: ConnectionOptions, password: string | undefined): AuthenticatorFactory {
   const serviceHost = options.spnHost ?? options.url.hostname;
   const encryptOverHttps = plan.protection === 'tls+message-encryption';
@@ -111,13 +106,13 @@ function proxyAuth(proxy: ProxyOptions, env: NodeJS.ProcessEnv): ProxyAuthFactor
       return undefined;
     case 'basic':
     case 'digest': {
-      const credential = { userName: proxy.user ?? '', password: secretFromEnv(env, proxy.passwordEnv ?? '', '--proxy-password-env') };
+      const credential = { userName: proxy.user ?? '', password: secretFromEnv(env, 'proxy-password-env', proxy.passwordEnv ?? '') };
       return proxy.auth === 'basic' ? () => createBasicProxyAuth(credential) : () => createDigestProxyAuth(credential);
     }
     case 'negotiate':
       return () => createNegotiateProxyAuth(proxy.spnHost ?? proxy.url.host);
     case 'ntlm': {
-      const credential = { userName: proxy.user ?? '', password: secretFromEnv(env, proxy.passwordEnv ?? '', '--proxy-password-env') };
+      const credential = { userName: proxy.user ?? '', password: secretFromEnv(env, 'proxy-password-env', proxy.passwordEnv ?? '') };
       return () => createNtlmProxyAuth(credential, proxy.spnHost ?? proxy.url.host);
     }
   }
@@ -148,7 +143,7 @@ export async function openSession(options: ConnectionOptions, env: NodeJS.Proces
   const plan = planFor(options);
   if (!plan.ok) throw refusalError(plan);
   // From the vault (--profile) or from the environment variable the user named; never from argv.
-  const password = suppliedPassword ?? (options.passwordEnv ? secretFromEnv(env, options.passwordEnv, '--password-env') : undefined);
+  const password = suppliedPassword ?? (options.passwordEnv ? secretFromEnv(env, 'password-env', options.passwordEnv) : undefined);
   const route = routeFor(plan, options, env);
   const tls = tlsPolicy(options);
   let ticketCache: Awaited<ReturnType<typeof obtainTicket>> | null = null;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DeskError } from '../../shared/errors.ts';
+import { environment, integer, invalid, oneOf, requiredOneOf } from './flags.ts';
 import { HOST_AUTH_SCHEMES, type HostAuthScheme } from '../auth/host-auth.ts';
 
 import { ENCRYPTION as ENCRYPTION_MODES, PROXY_AUTH, type Encryption as EncryptionMode, type ProxyAuth } from '../../shared/policy/connection-plan-types.ts';
@@ -81,25 +81,6 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function invalid(message: string): DeskError {
-  return new DeskError('INVALID_ARGUMENT', message);
-}
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[], fallback?: T): T {
-  if (value === undefined) {
-    if (fallback !== undefined) return fallback;
-    throw invalid(`--${flag} is required (${allowed.join('|')})`);
-  }
-  if (!(allowed as readonly string[]).includes(value)) throw invalid(`--${flag} must be one of ${allowed.join('|')}, not "${value.slice(0, 32)}"`);
-  return value as T;
-}
-
-function integer(flag: string, value: string | undefined, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw invalid(`--${flag} must be a whole number from ${min} to ${max}`);
-  return Number(value);
-}
-
 function endpoint(value: string | undefined): URL {
   if (!value) throw invalid('--url is required, e.g. https://host:5986/wsman');
   let url: URL;
@@ -114,16 +95,6 @@ function endpoint(value: string | undefined): URL {
   if (url.pathname === '/' || url.pathname === '') url.pathname = '/wsman';
   if (!url.port) url.port = url.protocol === 'https:' ? '5986' : '5985';
   return url;
-}
-
-function environment(pairs: readonly string[] | undefined): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const pair of pairs ?? []) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw invalid(`--env takes NAME=VALUE, not "${pair.slice(0, 32)}"`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return env;
 }
 
 function proxyOptions(values: {
@@ -148,7 +119,7 @@ function proxyOptions(values: {
   }
   const url = parseProxyUrl(values.proxy);
   if (url.credentials) throw invalid('--proxy must not carry credentials; use --proxy-user and --proxy-password-env');
-  const auth = oneOf('proxy-auth', values['proxy-auth'], PROXY_AUTH, 'none');
+  const auth = oneOf('proxy-auth', values['proxy-auth'], PROXY_AUTH) ?? 'none';
   if (auth !== 'none' && auth !== 'negotiate' && (!values['proxy-user'] || !values['proxy-password-env'])) {
     throw invalid(`--proxy-auth ${auth} needs --proxy-user and --proxy-password-env`);
   }
@@ -175,8 +146,8 @@ function profileCommandLine(verb: ParsedCommandLine['verb'], command: readonly s
     profile: {
       ref: { name: String(values['profile']), store: values['store'] as string | undefined, masterPasswordEnv: values['master-password-env'] as string | undefined },
       flags: {
-        encryption: oneOf('encryption', values['encryption'] as string | undefined, ENCRYPTION_MODES, 'auto'),
-        operationTimeoutSec: integer('operation-timeout', values['operation-timeout'] as string | undefined, 1, 3600, 20),
+        encryption: oneOf('encryption', values['encryption'] as string | undefined, ENCRYPTION_MODES) ?? 'auto',
+        operationTimeoutSec: integer('operation-timeout', values['operation-timeout'] as string | undefined, 1, 3600) ?? 20,
         json: (values['json'] as boolean | undefined) ?? false,
       },
     },
@@ -214,7 +185,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
     profile: null,
     connection: {
       url: endpoint(values.url),
-      auth: oneOf('auth', values.auth, HOST_AUTH_SCHEMES),
+      auth: requiredOneOf('auth', values.auth, HOST_AUTH_SCHEMES),
       user: values.user ?? '',
       passwordEnv: values['password-env'] ?? '',
       proxy: proxyOptions(values),
@@ -224,11 +195,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       caFile: values.ca,
       certThumbprint: values['cert-thumbprint'],
       insecureSkipVerify: values['insecure-skip-verify'] ?? false,
-      encryption: oneOf('encryption', values.encryption, ENCRYPTION_MODES, 'auto'),
-      operationTimeoutSec: integer('operation-timeout', values['operation-timeout'], 1, 3600, 20),
-      codepage: integer('codepage', values.codepage, 1, 65535, 65001),
+      encryption: oneOf('encryption', values.encryption, ENCRYPTION_MODES) ?? 'auto',
+      operationTimeoutSec: integer('operation-timeout', values['operation-timeout'], 1, 3600) ?? 20,
+      codepage: integer('codepage', values.codepage, 1, 65535) ?? 65001,
       cwd: values.cwd,
-      env: environment(values.env),
+      env: environment(values.env) ?? {},
       json: values.json ?? false,
     },
   };

@@ -14,14 +14,11 @@ import { ProfileStore, type NewHostProfile, type NewProxyProfile } from '../stor
 import { resolveProfile, type ProfileConnection } from '../store/resolve-profile.ts';
 import type { LoadReport, StoreProblem } from '../store/versioned-file.ts';
 import type { ConnectionOptions } from './options.ts';
-import { LOCAL_FAILURE_EXIT, type CliIo } from './run.ts';
+import type { CliIo } from './run.ts';
+import { environment, integer, invalid, oneOf, reportFailure, secretFromEnv } from './flags.ts';
 
 /** `profiles import` kept the good rows but rejected some. */
 export const PARTIAL_IMPORT_EXIT = 2;
-
-export function invalid(message: string): DeskError {
-  return new DeskError('INVALID_ARGUMENT', message);
-}
 
 const SECRET_FLAGS = /^--(password|secret|master-password|new-master-password)(=|$)/;
 
@@ -43,15 +40,6 @@ export function storeDirectory(store: unknown, env: NodeJS.ProcessEnv): string {
   return typeof store === 'string' && store !== '' ? store : defaultDataDirectory(env, process.platform, homedir());
 }
 
-/** The value of the environment variable a `--…-env VAR` flag names; never echoed. */
-export function secretFromEnv(env: NodeJS.ProcessEnv, flag: string, name: unknown): string {
-  if (typeof name !== 'string' || name === '') throw invalid(`--${flag} VAR is required (the value is read from that environment variable, never from the command line)`);
-  const value = env[name];
-  if (value === undefined) throw invalid(`The environment variable ${name} (named by --${flag}) is not set.`);
-  if (value === '') throw invalid(`The environment variable ${name} (named by --${flag}) is empty.`);
-  return value;
-}
-
 export function reportProblems(io: CliIo, problems: readonly StoreProblem[]): void {
   for (const p of problems) {
     const where = p.movedTo ? `; the damaged file was kept as ${p.movedTo}` : '';
@@ -66,22 +54,7 @@ export function reportLoad(io: CliIo, report: LoadReport): void {
 }
 
 export function failure(io: CliIo, error: unknown): number {
-  const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
-  io.stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
-  return LOCAL_FAILURE_EXIT;
-}
-
-function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  const lower = value.toLowerCase();
-  if (!(allowed as readonly string[]).includes(lower)) throw invalid(`--${flag} must be one of ${allowed.join('|')}, not "${value.slice(0, 32)}"`);
-  return lower as T;
-}
-
-function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw invalid(`--${flag} must be a whole number from ${min} to ${max}`);
-  return Number(value);
+  return reportFailure(io.stderr, error);
 }
 
 function tlsFlags(values: { ca?: string; 'cert-thumbprint'?: string; 'insecure-skip-verify'?: boolean }): TlsOptions | undefined {
@@ -93,16 +66,6 @@ function tlsFlags(values: { ca?: string; 'cert-thumbprint'?: string; 'insecure-s
   return undefined;
 }
 
-function environment(pairs: readonly string[] | undefined): Record<string, string> | undefined {
-  if (!pairs?.length) return undefined;
-  const env: Record<string, string> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw invalid(`--env takes NAME=VALUE, not "${pair.slice(0, 32)}"`);
-    env[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return env;
-}
 
 export interface ProfileReference {
   readonly name: string;

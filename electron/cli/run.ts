@@ -8,6 +8,7 @@ import { openSession, planFor, type OpenedSession } from './connect.ts';
 import { parseCommandLine, type ConnectionOptions, type ParsedCommandLine } from './options.ts';
 import { runProfilesCli, withProfileConnection } from './profiles-cli.ts';
 import { runVaultCli } from './vault-cli.ts';
+import { reportFailure } from './flags.ts';
 import { feedStdin, forward, type Counted } from './streams.ts';
 import { USAGE } from './usage.ts';
 
@@ -20,7 +21,7 @@ export interface CliIo {
   readonly onInterrupt: (handler: () => void) => () => void;
 }
 
-export const LOCAL_FAILURE_EXIT = 255;
+export { LOCAL_FAILURE_EXIT } from './flags.ts';
 
 interface Outcome {
   exitCode: number;
@@ -46,14 +47,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     return await runConnected(parsed, parsed.connection, undefined, io);
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(io.stderr, error);
   }
-}
-
-function reportFailure(error: unknown, io: CliIo): number {
-  const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
-  io.stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
-  return LOCAL_FAILURE_EXIT;
 }
 
 async function runConnected(parsed: ParsedCommandLine, options: ConnectionOptions, password: string | undefined, io: CliIo): Promise<number> {
@@ -86,7 +81,7 @@ async function runConnected(parsed: ParsedCommandLine, options: ConnectionOption
     }
     return outcome.exitCode;
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(io.stderr, error);
   } finally {
     await opened?.dispose();
   }

@@ -3,7 +3,8 @@ import { CREDENTIAL_KINDS, type CredentialKind } from '../../shared/domain/crede
 import { DeskError } from '../../shared/errors.ts';
 import { MasterPasswordVault, type MasterPasswordVaultOptions } from '../store/master-password-vault.ts';
 import { ProfileStore } from '../store/profile-store.ts';
-import { failure, invalid, parseFlags, reportLoad, reportProblems, secretFromEnv, storeDirectory } from './profiles-cli.ts';
+import { failure, parseFlags, reportLoad, reportProblems, storeDirectory } from './profiles-cli.ts';
+import { invalid, secretFromEnv } from './flags.ts';
 import type { CliIo } from './run.ts';
 
 /** Test seam: lower scrypt cost. The command line cannot reach it. */

@@ -1,0 +1,58 @@
+import type { Writable } from 'node:stream';
+import { DeskError } from '../../shared/errors.ts';
+
+/** Exit status of any local failure (bad flags, refused plan, network, auth…), distinct from remote exit codes. */
+export const LOCAL_FAILURE_EXIT = 255;
+
+export function invalid(message: string): DeskError {
+  return new DeskError('INVALID_ARGUMENT', message);
+}
+
+/** One of `allowed` (case-insensitive), or undefined when the flag was not given. */
+export function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  const lower = value.toLowerCase();
+  if (!(allowed as readonly string[]).includes(lower)) throw invalid(`--${flag} must be one of ${allowed.join('|')}, not "${value.slice(0, 32)}"`);
+  return lower as T;
+}
+
+export function requiredOneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  const chosen = oneOf(flag, value, allowed);
+  if (chosen === undefined) throw invalid(`--${flag} is required (${allowed.join('|')})`);
+  return chosen;
+}
+
+/** A whole number in [min, max], or undefined when the flag was not given. */
+export function integer(flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) throw invalid(`--${flag} must be a whole number from ${min} to ${max}`);
+  return Number(value);
+}
+
+/** Repeated `--env NAME=VALUE` flags; undefined when none was given. */
+export function environment(pairs: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!pairs?.length) return undefined;
+  const env: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw invalid(`--env takes NAME=VALUE, not "${pair.slice(0, 32)}"`);
+    env[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return env;
+}
+
+/** The value of the environment variable a `--…-env VAR` flag names; never echoed. */
+export function secretFromEnv(env: NodeJS.ProcessEnv, flag: string, name: unknown): string {
+  if (typeof name !== 'string' || name === '') throw invalid(`--${flag} VAR is required (the value is read from that environment variable, never from the command line)`);
+  const value = env[name];
+  if (value === undefined) throw invalid(`The environment variable ${name} (named by --${flag}) is not set.`);
+  if (value === '') throw invalid(`The environment variable ${name} (named by --${flag}) is empty.`);
+  return value;
+}
+
+/** The one line every local failure prints: `winrm-desk: error CODE: message`. */
+export function reportFailure(stderr: Writable, error: unknown): number {
+  const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
+  stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
+  return LOCAL_FAILURE_EXIT;
+}
