@@ -40,7 +40,8 @@ function median(values: number[]): number {
 }
 
 const { rig, stop } = await startRig();
-const env = { WINRM_PASSWORD: rig.winrm.basicPassword };
+const env = { WINRM_PASSWORD: rig.winrm.basicPassword, NTLM_PASSWORD: rig.winrm.ntlmPassword };
+const ntlmHttp = ['--url', `http://${rig.winrm.host}:${rig.winrm.httpPort}/wsman`, '--auth', 'ntlm', '--user', `${rig.winrm.ntlmDomain}\\${rig.winrm.ntlmUser}`, '--password-env', 'NTLM_PASSWORD', '--json'];
 const basicHttps = ['--url', `https://${rig.winrm.host}:${rig.winrm.httpsPort}/wsman`, '--auth', 'basic', '--user', rig.winrm.basicUser, '--password-env', 'WINRM_PASSWORD', '--ca', rig.ca.certPath, '--json'];
 
 async function json(args: string[], stdin?: string): Promise<{ timings: { totalMs: number }; maxRssKiB: number; stdoutBytes: number }> {
@@ -57,6 +58,15 @@ const cases: Case[] = [
     target: { min: 10 },
     run: async () => {
       const r = await json(['exec', ...basicHttps, '--', 'head -c 20971520 /dev/zero']);
+      return r.stdoutBytes / MB / (r.timings.totalMs / 1000);
+    },
+  },
+  {
+    name: 'exec 20 MB over NTLM with message encryption (HTTP): throughput',
+    unit: 'MB/s',
+    target: { min: 8 },
+    run: async () => {
+      const r = await json(['exec', ...ntlmHttp, '--', 'head -c 20971520 /dev/zero']);
       return r.stdoutBytes / MB / (r.timings.totalMs / 1000);
     },
   },
