@@ -18,7 +18,7 @@ export interface RigInfo {
   };
   readonly squid: {
     readonly openPort: number;
-    /** Basic and Negotiate proxy auth; address it as `localhost` for Negotiate (SPN HTTP/localhost). */
+    /** Basic, Digest (same user and password as Basic) and Negotiate proxy auth; address it as `localhost` for Negotiate (SPN HTTP/localhost). */
     readonly authPort: number;
     /** `connection-auth=off`: strips NTLM/Negotiate challenges. */
     readonly noConnAuthPort: number;
@@ -89,6 +89,8 @@ export interface WinrmFaults {
   readonly idleTimeoutSeconds?: number | null;
   /** One-shot: corrupt the next encrypted response's ciphertext. */
   readonly tamperNextEncryptedResponse?: boolean | null;
+  /** One-shot: answer the next encrypted request with a plain SOAP 200. */
+  readonly plaintextNextResponse?: boolean | null;
   /** Delay every Receive by this many milliseconds. */
   readonly slowReceiveMs?: number | null;
 }

@@ -8,7 +8,7 @@ BASIC_USER = 'proxyuser'
 PROXY_SPN = 'HTTP/localhost@TEST.LOCAL'
 
 
-def _conf(d, ports, htpasswd, keytab):
+def _conf(d, ports, htpasswd, keytab, digest_file):
     open_port, auth_port, noconn_port = ports
     # Port names let acls tell listeners apart (myportname). connection-auth=off
     # makes Squid strip NTLM/Negotiate challenges, i.e. a proxy that cannot
@@ -32,6 +32,9 @@ dns_nameservers 127.0.0.1
 auth_param negotiate program /usr/lib/squid/negotiate_kerberos_auth -k {keytab} -s {PROXY_SPN}
 auth_param negotiate children 3
 auth_param negotiate keep_alive on
+auth_param digest program /usr/lib/squid/digest_file_auth {digest_file}
+auth_param digest children 3
+auth_param digest realm rig-squid-digest
 auth_param basic program /usr/lib/squid/basic_ncsa_auth {htpasswd}
 auth_param basic children 3
 auth_param basic realm rig-squid
@@ -53,6 +56,8 @@ class Squid:
         self.basic_password = basic_password
         self.conf = os.path.join(self.dir, 'squid.conf')
         self.htpasswd = os.path.join(self.dir, 'htpasswd')
+        # digest_file_auth reads user:password lines (it needs the password to compute HA1).
+        self.digest_file = os.path.join(self.dir, 'digest-passwd')
         self.keytab = os.path.join(self.dir, 'proxy.keytab')
         self.child = None
 
@@ -60,12 +65,14 @@ class Squid:
         hashed = run(['openssl', 'passwd', '-apr1', self.basic_password]).decode().strip()
         with open(self.htpasswd, 'w') as f:
             f.write(f'{BASIC_USER}:{hashed}\n')
+        with open(self.digest_file, 'w') as f:
+            f.write(f'{BASIC_USER}:{self.basic_password}\n')
         kdc.export_keytab(self.keytab, ['localhost'])
         with open(self.conf, 'w') as f:
-            f.write(_conf(self.dir, self.ports, self.htpasswd, self.keytab))
+            f.write(_conf(self.dir, self.ports, self.htpasswd, self.keytab, self.digest_file))
         # Squid drops to user proxy before writing logs and starting helpers;
         # the helpers read the keytab and htpasswd as that user.
-        for name in ('', 'htpasswd', 'proxy.keytab'):
+        for name in ('', 'htpasswd', 'digest-passwd', 'proxy.keytab'):
             chown_to(os.path.join(self.dir, name), 'proxy')
         self.env = dict(kdc.env, KRB5_KTNAME=self.keytab, KRB5RCACHEDIR=self.dir)
         run(['squid', '-k', 'parse', '-f', self.conf], env=self.env)

@@ -34,6 +34,25 @@ describe('NTLM with message encryption over HTTP', () => {
   });
 });
 
+describe('NTLM message integrity', () => {
+  const args = ['--url', http, '--auth', 'ntlm', '--user', ntlmUser, '--password-env', 'NTLM_PASSWORD'];
+
+  it('refuses a plain-text reply where an encrypted one was due, and ends the session', async () => {
+    await control.setFaults({ plaintextNextResponse: true });
+    const result = await runner(args)('echo never');
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(/^winrm-desk: error INTEGRITY_FAILED: .*in plain text/);
+  });
+
+  it('refuses a tampered encrypted reply', async () => {
+    await control.setFaults({ tamperNextEncryptedResponse: true });
+    const result = await runner(args)('echo never');
+    expect(result.code).toBe(255);
+    expect(result.stderr).toMatch(/^winrm-desk: error INTEGRITY_FAILED: /);
+    expect((await control.counters()).tamperedResponses).toBe(1);
+  });
+});
+
 describe('NTLM over HTTPS with channel binding', () => {
   defineExecCases(runner(['--url', https, '--ca', rig.ca.certPath, '--auth', 'ntlm', '--user', ntlmUser, '--password-env', 'NTLM_PASSWORD']));
 });

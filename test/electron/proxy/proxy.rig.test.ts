@@ -40,6 +40,16 @@ describe('HTTPS through a CONNECT tunnel', () => {
     await expect.poll(() => tunnelLines().some((l) => l.includes(` ${rig.squid.basicUser} `) && l.includes('TCP_TUNNEL/200')), { timeout: 5000 }).toBe(true);
   });
 
+  it('works through Squid with Digest proxy authentication, and refuses a wrong Digest password', async () => {
+    const digest = ['--proxy', `127.0.0.1:${rig.squid.authPort}`, '--proxy-auth', 'digest', '--proxy-user', rig.squid.basicUser, '--proxy-password-env', 'PROXY_PASSWORD'];
+    const result = await runCliProcess(['exec', ...httpsTarget, ...digest, '--', 'echo digest-proxy'], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('digest-proxy\n');
+    const wrong = await runCliProcess(['exec', ...httpsTarget, ...digest, '--', 'echo x'], { env: { ...env, PROXY_PASSWORD: 'wrong-digest' } });
+    expect(wrong.code).toBe(255);
+    expect(wrong.stderr).toMatch(/^winrm-desk: error PROXY_AUTH_FAILED: .*\(digest\)/);
+  });
+
   it('works through Squid with Negotiate (Kerberos) proxy authentication', async () => {
     const ccache = await kinit(rig, 'ccache-proxy-negotiate');
     const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `localhost:${rig.squid.authPort}`, '--proxy-auth', 'negotiate', '--', 'echo kerberos-proxy'], {
@@ -59,7 +69,7 @@ describe('HTTPS through a CONNECT tunnel', () => {
   it('names the schemes a proxy offers when the profile has no proxy authentication', async () => {
     const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.squid.authPort}`, '--', 'echo x'], { env });
     expect(result.code).toBe(255);
-    expect(result.stderr).toMatch(/^winrm-desk: error PROXY_AUTH_REQUIRED: .*offers Negotiate, Basic/);
+    expect(result.stderr).toMatch(/^winrm-desk: error PROXY_AUTH_REQUIRED: .*offers Negotiate, Digest, Basic/);
     expect((await control.counters()).connectionsAccepted).toBe(0);
   });
 

@@ -168,7 +168,9 @@ class WinrmHandler(BaseHTTPRequestHandler):
                 return
             xml = body
         status, response = self._run(xml, user)
-        if protocol is None:
+        # Fault injection: a reply in clear where an encrypted one is due (what a confused or hostile
+        # box on the path could send); the client must refuse it.
+        if protocol is None or self.state.take_plaintext():
             self._reply(status, response, SOAP_CONTENT_TYPE, challenges=final)
             return
         header, data = self.auth.context[1].wrap_winrm(response)

@@ -8,6 +8,7 @@ _FAULT_KEYS = {
     'closeAfterRequests': int,
     'idleTimeoutSeconds': float,
     'tamperNextEncryptedResponse': bool,
+    'plaintextNextResponse': bool,
     'slowReceiveMs': int,
 }
 
@@ -124,6 +125,11 @@ class ServerState:
                 self._counters['tamperedResponses'] += 1
                 return True
             return False
+
+    def take_plaintext(self):
+        """One-shot: true once after plaintextNextResponse was set (answer an encrypted request in clear)."""
+        with self._lock:
+            return bool(self._faults.pop('plaintextNextResponse', False))
 
     def idle_timeout(self):
         return self.fault('idleTimeoutSeconds') or DEFAULT_IDLE_TIMEOUT
