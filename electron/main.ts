@@ -9,6 +9,8 @@ import { isTrustedEvent, registerIpc } from './ipc/electron-ipc.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { appOriginOf, isAppMainFrame } from './ipc/trusted-sender.ts';
 import { probeSafeStorage } from './store/electron-safe-storage.ts';
+import { electronStoreWriter } from './store/electron-store-writer.ts';
+import { useJsonWriter } from './store/versioned-file.ts';
 
 // electron-vite sets this in development only; the packaged app always loads its own bundle.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
@@ -31,6 +33,7 @@ void app.whenReady().then(async () => {
 
   // A real OS key store protects the vault; Linux's basic_text fallback does not, so it gets a master password.
   const safeStorage = await probeSafeStorage();
+  useJsonWriter(electronStoreWriter);
   const { services, problems } = openAppServices(app.getPath('userData'), { osCipher: safeStorage.protected ? safeStorage.cipher : null });
   for (const problem of problems) console.warn(`store: ${problem.code}: ${problem.message}`);
   const dispatcher = createDispatcher<typeof contract, IpcMainInvokeEvent>({

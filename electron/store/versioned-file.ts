@@ -60,6 +60,36 @@ function serialize(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+export interface JsonFileWriter {
+  readonly path: string;
+  write(value: Record<string, unknown>): void;
+}
+
+export interface JsonWriterOptions {
+  readonly dir: string;
+  readonly name: string;
+  readonly extension: string;
+  readonly serialize: (value: Record<string, unknown>) => string;
+}
+
+export type JsonWriterFactory = (options: JsonWriterOptions) => JsonFileWriter;
+
+// conf is used only to write; its reader is bypassed (see VersionedJsonFile), hence a no-op one.
+const confWriter: JsonWriterFactory = ({ dir, name, extension, serialize: toText }) => {
+  const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: name, fileExtension: extension, configFileMode: 0o600, clearInvalidConfig: false, accessPropertiesByDotNotation: false, serialize: toText, deserialize: () => ({}) });
+  return { path: conf.path, write: (value) => (conf.store = value) };
+};
+
+let writerFactory: JsonWriterFactory = confWriter;
+
+/**
+ * Chooses how every store file is written, once, at start: the app passes electron-store (conf under
+ * Electron's data paths), the CLI and tests keep plain conf. Both write atomically the same way.
+ */
+export function useJsonWriter(factory: JsonWriterFactory): void {
+  writerFactory = factory;
+}
+
 /**
  * One JSON file with a schema version, a backup and recovery. Writes go through `conf` (temporary
  * file, fsync, rename; retries Windows' transient EPERM/EBUSY from virus scanners). Reads do not:
@@ -70,17 +100,15 @@ export class VersionedJsonFile<T> {
   readonly path: string;
   readonly backupPath: string;
   readonly #options: VersionedFileOptions<T>;
-  readonly #main: Conf<Record<string, unknown>>;
-  readonly #backup: Conf<Record<string, unknown>>;
+  readonly #main: JsonFileWriter;
+  readonly #backup: JsonFileWriter;
 
   constructor(options: VersionedFileOptions<T>) {
     this.#options = options;
     io(`create the data directory ${options.dir}`, () => mkdirSync(options.dir, { recursive: true, mode: 0o700 }));
-    // conf is used only to write; its reader is bypassed (see the class comment), hence a no-op one.
-    const conf = (configName: string, fileExtension: string) =>
-      io(`open ${configName}.${fileExtension}`, () => new Conf<Record<string, unknown>>({ cwd: options.dir, configName, fileExtension, configFileMode: 0o600, clearInvalidConfig: false, accessPropertiesByDotNotation: false, serialize, deserialize: () => ({}) }));
-    this.#main = conf(options.name, 'json');
-    this.#backup = conf(`${options.name}.json`, 'bak');
+    const writer = (name: string, extension: string) => io(`open ${name}.${extension}`, () => writerFactory({ dir: options.dir, name, extension, serialize }));
+    this.#main = writer(options.name, 'json');
+    this.#backup = writer(`${options.name}.json`, 'bak');
     this.path = this.#main.path;
     this.backupPath = this.#backup.path;
   }
@@ -114,13 +142,13 @@ export class VersionedJsonFile<T> {
 
   #writeMain(value: T): void {
     io(`write ${basename(this.path)}`, () => {
-      this.#main.store = value as Record<string, unknown>;
+      this.#main.write(value as Record<string, unknown>);
     });
   }
 
   #writeBackup(value: T): void {
     io(`write ${basename(this.backupPath)}`, () => {
-      this.#backup.store = value as Record<string, unknown>;
+      this.#backup.write(value as Record<string, unknown>);
     });
   }
 
