@@ -6,17 +6,10 @@ import { readResponse } from '../../../electron/winrm/response.ts';
 import { createShellBody, createShellOptions, readCommandId, readReceive, readShellId } from '../../../electron/winrm/shell-messages.ts';
 import { parseXml, pathOf, textOf } from '../../../electron/winrm/xml.ts';
 import { CREATE_RESPONSE_2012, envelope, fault } from './fixtures.ts';
+import { codeOf } from '../../support/error-code.ts';
 
 const ID = 'uuid:11111111-2222-4333-8444-555555555555';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return (error as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe('request envelopes', () => {
   const built = buildEnvelope({

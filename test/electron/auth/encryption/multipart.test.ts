@@ -10,6 +10,7 @@ import {
   unsealBody,
 } from '../../../../electron/auth/encryption/multipart.ts';
 import { NtlmSessionSecurity } from '../../../../electron/auth/ntlm/session-security.ts';
+import { codeOf } from '../../../support/error-code.ts';
 
 /** A transparent "sealer" so the framing can be checked byte for byte. */
 const clear: MessageSealer = {
@@ -37,14 +38,6 @@ function frame(protocol: string, length: number, header: string, ciphertext: Buf
   ]);
 }
 
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    return error instanceof DeskError ? error.code : `not a DeskError: ${String(error)}`;
-  }
-  return 'no error';
-}
 
 describe('sealBody', () => {
   it('writes the MS-WSMV 2.2.9.1 layout exactly', () => {

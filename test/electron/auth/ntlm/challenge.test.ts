@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DeskError } from '../../../../shared/errors.ts';
 import { parseChallenge } from '../../../../electron/auth/ntlm/challenge.ts';
 import { hex, SPEC } from './vectors.ts';
+import { codeOf } from '../../../support/error-code.ts';
 
 function mutate(edit: (message: Buffer) => void): Buffer {
   const message = Buffer.from(SPEC.challenge);
@@ -9,14 +9,6 @@ function mutate(edit: (message: Buffer) => void): Buffer {
   return message;
 }
 
-function codeOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    return error instanceof DeskError ? error.code : `not a DeskError: ${String(error)}`;
-  }
-  return 'no error';
-}
 
 describe('parseChallenge', () => {
   it('reads the 4.2.4 challenge', () => {
