@@ -15,7 +15,10 @@ import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
 import { createBasicProxyAuth, createDigestProxyAuth } from '../proxy/proxy-auth-basic-digest.ts';
 import { createNegotiateProxyAuth } from '../proxy/proxy-auth-negotiate.ts';
 import { createNtlmProxyAuth } from '../proxy/proxy-auth-ntlm.ts';
+import { RemoteShell } from '../sessions/remote-shell.ts';
 import { Session } from '../sessions/session.ts';
+import type { ShellSpec } from '../winrm/shell-messages.ts';
+import { formatAddress } from '../proxy/proxy-address.ts';
 import { secretFromEnv } from './flags.ts';
 import type { ConnectionOptions, ProxyOptions } from './options.ts';
 
@@ -136,6 +139,43 @@ export interface OpenedSession {
   readonly warnings: Warning[];
   /** Closes the session and removes anything it created locally (a private ticket cache). */
   dispose(): Promise<void>;
+}
+
+// Failures that mean "this proxy cannot be used", after which the next PAC-style entry is tried.
+const PROXY_UNREACHABLE = new Set(['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'PROXY_CONNECT_FAILED']);
+
+export interface ReachedShell {
+  readonly opened: OpenedSession;
+  readonly shell: RemoteShell;
+}
+
+/**
+ * Opens the session and its shell through the first usable route: the one proxy given, or each entry
+ * of a PAC-style list in order (as browsers do: a proxy that cannot be reached gives way to the next
+ * entry; a refused plan is skipped and never sends anything). The last failure is reported.
+ */
+export async function openShellFirstReachable(options: ConnectionOptions, env: NodeJS.ProcessEnv, password: string | undefined, spec: ShellSpec, warn: (message: string) => void): Promise<ReachedShell> {
+  const attempts = options.proxyChain ?? [options.proxy];
+  let refusal: DeskError | null = null;
+  for (const [index, proxy] of attempts.entries()) {
+    const attempt: ConnectionOptions = { ...options, proxy, proxyChain: null };
+    const plan = planFor(attempt);
+    if (!plan.ok) {
+      refusal ??= refusalError(plan);
+      continue;
+    }
+    const opened = await openSession(attempt, env, password);
+    for (const warning of opened.warnings) warn(warning.message);
+    try {
+      return { opened, shell: await RemoteShell.open(opened.session, spec) };
+    } catch (error) {
+      await opened.dispose();
+      const last = index === attempts.length - 1;
+      if (!proxy || last || !(error instanceof DeskError) || !PROXY_UNREACHABLE.has(error.code)) throw error;
+      warn(`the proxy ${formatAddress(proxy.url)} could not be used (${error.code}); trying the next entry.`);
+    }
+  }
+  throw refusal ?? new DeskError('INVALID_ARGUMENT', 'The proxy list has no entry to try.');
 }
 
 /** Plans, then builds the session the plan describes. A refused plan throws before any byte is sent. */

@@ -3,6 +3,7 @@ import { environment, integer, invalid, oneOf, requiredOneOf } from './flags.ts'
 import { HOST_AUTH_SCHEMES, type HostAuthScheme } from '../auth/host-auth.ts';
 
 import { ENCRYPTION as ENCRYPTION_MODES, PROXY_AUTH, type Encryption as EncryptionMode, type ProxyAuth } from '../../shared/policy/connection-plan-types.ts';
+import { parsePacAnswer } from '../proxy/pac-answer.ts';
 import { parseProxyUrl, type ProxyUrl } from '../proxy/proxy-address.ts';
 
 export interface ProxyOptions {
@@ -22,6 +23,8 @@ export interface ConnectionOptions {
   readonly passwordEnv: string;
   /** null: no proxy (direct), the default: an ambient proxy never applies silently. */
   readonly proxy: ProxyOptions | null;
+  /** Routes to try in order (null = DIRECT), from a PAC-style answer; overrides `proxy` when set. */
+  readonly proxyChain: ReadonlyArray<ProxyOptions | null> | null;
   readonly bypass: string;
   readonly spnHost: string | undefined;
   /** Negotiate may use NTLM when no Kerberos ticket can be had (and, over HTTP, always: see the plan). */
@@ -75,6 +78,7 @@ const OPTIONS = {
   'proxy-spn-host': { type: 'string' },
   'no-proxy': { type: 'boolean' },
   bypass: { type: 'string' },
+  'proxy-pac': { type: 'string' },
   profile: { type: 'string' },
   store: { type: 'string' },
   'master-password-env': { type: 'string' },
@@ -97,6 +101,16 @@ function endpoint(value: string | undefined): URL {
   return url;
 }
 
+/** `--proxy-pac "PROXY a:8080; PROXY b:8080; DIRECT"`: what a system resolver or PAC file answered. */
+function proxyChain(values: Parameters<typeof proxyOptions>[0] & { 'proxy-pac'?: string | undefined }): Array<ProxyOptions | null> | null {
+  const answer = values['proxy-pac'];
+  if (answer === undefined) return null;
+  if (values.proxy !== undefined || values['no-proxy']) throw invalid('--proxy-pac replaces --proxy and --no-proxy; give only one of them.');
+  const { entries, skipped } = parsePacAnswer(answer);
+  if (entries.length === 0) throw invalid(`--proxy-pac names no usable entry${skipped.length ? ` (skipped: ${skipped.join('; ')})` : ''}`);
+  return entries.map((entry) => (entry.kind === 'direct' ? null : proxyOptions({ ...values, proxy: `${entry.host.includes(':') ? `[${entry.host}]` : entry.host}:${entry.port}` })));
+}
+
 function proxyOptions(values: {
   proxy?: string | undefined;
   'proxy-auth'?: string | undefined;
@@ -108,6 +122,7 @@ function proxyOptions(values: {
   bypass?: string | undefined;
 }): ProxyOptions | null {
   const proxyFlags = ['proxy-auth', 'proxy-user', 'proxy-password-env', 'proxy-tunnel', 'proxy-spn-host', 'bypass'] as const;
+  if (values.proxy === undefined && (values as { 'proxy-pac'?: string })['proxy-pac'] !== undefined) return null;
   if (values['no-proxy']) {
     if (values.proxy !== undefined) throw invalid('--proxy and --no-proxy contradict each other; choose one.');
     return null;
@@ -134,7 +149,7 @@ function proxyOptions(values: {
 }
 
 // What a saved host holds; giving it on the command line as well would leave two answers to one question.
-const PROFILE_SUPPLIED = ['url', 'auth', 'user', 'password-env', 'spn-host', 'ntlm-fallback', 'ca', 'cert-thumbprint', 'insecure-skip-verify', 'codepage', 'cwd', 'env', 'proxy', 'proxy-auth', 'proxy-user', 'proxy-password-env', 'proxy-tunnel', 'proxy-spn-host', 'no-proxy', 'bypass'] as const;
+const PROFILE_SUPPLIED = ['url', 'auth', 'user', 'password-env', 'spn-host', 'ntlm-fallback', 'ca', 'cert-thumbprint', 'insecure-skip-verify', 'codepage', 'cwd', 'env', 'proxy', 'proxy-pac', 'proxy-auth', 'proxy-user', 'proxy-password-env', 'proxy-tunnel', 'proxy-spn-host', 'no-proxy', 'bypass'] as const;
 
 function profileCommandLine(verb: ParsedCommandLine['verb'], command: readonly string[], values: Record<string, unknown>): ParsedCommandLine {
   const clash = PROFILE_SUPPLIED.find((flag) => values[flag] !== undefined);
@@ -189,6 +204,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       user: values.user ?? '',
       passwordEnv: values['password-env'] ?? '',
       proxy: proxyOptions(values),
+      proxyChain: proxyChain(values),
       bypass: values.bypass ?? '',
       spnHost: values['spn-host'],
       ntlmFallback: values['ntlm-fallback'] ?? false,

@@ -7,7 +7,8 @@ import { PROXY_ACCESS_TYPES, PROXY_AUTH_SCHEMES, proxyProfileSchema, type ProxyP
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
 import { TRANSPORTS } from '../../shared/domain/transport.ts';
 import { DeskError } from '../../shared/errors.ts';
-import { parseProxyUrl } from '../proxy/proxy-address.ts';
+import { proxyCandidates } from '../proxy/proxy-candidates.ts';
+import { readWinhttpSettings } from '../proxy/winhttp-source.ts';
 import { defaultDataDirectory } from '../store/data-directory.ts';
 import { MasterPasswordVault } from '../store/master-password-vault.ts';
 import { ProfileStore, type NewHostProfile, type NewProxyProfile } from '../store/profile-store.ts';
@@ -73,13 +74,24 @@ export interface ProfileReference {
   readonly masterPasswordEnv: string | undefined;
 }
 
-function proxyFromProfile(profile: ProxyProfile | null): Pick<ConnectionOptions, 'proxy' | 'bypass'> {
-  if (!profile || profile.access === 'none') return { proxy: null, bypass: '' };
+/**
+ * The routes a proxy profile gives for this host, in the order to try them: manual (with its bypass
+ * list), environment (HTTPS_PROXY/NO_PROXY, read only because the profile chose them), WinHTTP (netsh,
+ * on Windows). The system resolver (PAC/WPAD) lives in the app; the command line takes its answer with
+ * --proxy-pac instead.
+ */
+async function proxyFromProfile(profile: ProxyProfile | null, url: URL, env: NodeJS.ProcessEnv, warn: (message: string) => void): Promise<Pick<ConnectionOptions, 'proxy' | 'proxyChain' | 'bypass'>> {
+  if (!profile || profile.access === 'none') return { proxy: null, proxyChain: null, bypass: '' };
   // Refused rather than ignored: silently connecting direct is the ambient-proxy bug in reverse.
-  if (profile.access !== 'manual') throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses ${profile.access} proxy settings, which the command line does not read yet; use --proxy URL.`);
+  if (profile.access === 'system') throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses the system proxy settings, which only the app resolves; pass the resolver's answer with --proxy-pac, or use --proxy URL.`);
   if (profile.credentialId) throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses a saved proxy credential, which the command line cannot pass on yet; use --proxy-user and --proxy-password-env.`);
-  const proxy = { url: parseProxyUrl(profile.url ?? ''), auth: profile.auth, user: undefined, passwordEnv: undefined, tunnel: profile.tunnelForHttp, spnHost: profile.spnHost };
-  return { proxy, bypass: profile.bypass.join(';') };
+  const sources = { env, ...(process.platform === 'win32' ? { winhttpText: () => readWinhttpSettings() } : {}) };
+  if (profile.access === 'winhttp' && !sources.winhttpText) throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses the WinHTTP settings, which exist only on Windows; use --proxy URL.`);
+  const { candidates, notes } = await proxyCandidates({ access: profile.access, ...(profile.url ? { manualUrl: profile.url } : {}), bypass: profile.bypass }, url, sources);
+  for (const note of notes) warn(note);
+  const chain = candidates.map((c) => (c ? { url: { host: c.host, port: c.port }, auth: profile.auth, user: undefined, passwordEnv: undefined, tunnel: profile.tunnelForHttp, spnHost: profile.spnHost } : null));
+  // The bypass lists were applied while choosing the candidates.
+  return { proxy: chain[0] ?? null, proxyChain: chain.length > 1 ? chain : null, bypass: '' };
 }
 
 /**
@@ -90,7 +102,7 @@ function proxyFromProfile(profile: ProxyProfile | null): Pick<ConnectionOptions,
 export async function withProfileConnection<T>(
   ref: ProfileReference,
   /** What the command line still decides (encryption, timeout, --json…): everything a profile does not hold. */
-  flags: Omit<ConnectionOptions, keyof ProfileConnection | 'passwordEnv' | 'proxy' | 'bypass'>,
+  flags: Omit<ConnectionOptions, keyof ProfileConnection | 'passwordEnv' | 'proxy' | 'proxyChain' | 'bypass'>,
   io: CliIo,
   run: (options: ConnectionOptions, password: string | undefined) => Promise<T>,
 ): Promise<T> {
@@ -101,7 +113,8 @@ export async function withProfileConnection<T>(
   const profile = resolveProfile(store, vault, ref.name);
   const ticketCache = profile.connection.auth === 'kerberos' || profile.connection.auth === 'negotiate';
   if (!profile.credential && !ticketCache) throw invalid(`"${profile.host.name}" has no saved credential; link one (profiles add --credential LABEL) or use --url, --user and --password-env.`);
-  const options: ConnectionOptions = { ...profile.connection, user: profile.connection.user ?? '', passwordEnv: '', ...proxyFromProfile(profile.proxyProfile), ...flags };
+  const routes = await proxyFromProfile(profile.proxyProfile, profile.connection.url, io.env, (message) => io.stderr.write(`winrm-desk: note: ${message}\n`));
+  const options: ConnectionOptions = { ...profile.connection, user: profile.connection.user ?? '', passwordEnv: '', ...routes, ...flags };
   if (!vault || !profile.credential?.hasSecret) return run(options, undefined);
   await vault.unlock(secretFromEnv(io.env, 'master-password-env', ref.masterPasswordEnv));
   try {

@@ -2,9 +2,9 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DeskError } from '../../shared/errors.ts';
 import type { RemoteCommand } from '../sessions/remote-command.ts';
-import { RemoteShell } from '../sessions/remote-shell.ts';
-import type { Session } from '../sessions/session.ts';
-import { openSession, planFor, type OpenedSession } from './connect.ts';
+import type { RemoteShell } from '../sessions/remote-shell.ts';
+import type { ShellSpec } from '../winrm/shell-messages.ts';
+import { openShellFirstReachable, planFor, type OpenedSession } from './connect.ts';
 import { parseCommandLine, type ConnectionOptions, type ParsedCommandLine } from './options.ts';
 import { runProfilesCli, withProfileConnection } from './profiles-cli.ts';
 import { runVaultCli } from './vault-cli.ts';
@@ -60,9 +60,10 @@ async function runConnected(parsed: ParsedCommandLine, options: ConnectionOption
   }
   let opened: OpenedSession | null = null;
   try {
-    opened = await openSession(options, io.env, password);
-    for (const warning of opened.warnings) io.stderr.write(`winrm-desk: warning: ${warning.message}\n`);
-    const outcome = await runVerb(parsed.verb, parsed.command, options, opened.session, io);
+    const t0 = performance.now();
+    const reached = await openShellFirstReachable(options, io.env, password, shellSpec(options), (message) => io.stderr.write(`winrm-desk: warning: ${message}\n`));
+    opened = reached.opened;
+    const outcome = await runVerb(parsed.verb, parsed.command, options, reached.shell, performance.now() - t0, io);
     if (options.json) {
       const stats = opened.session.stats();
       const result = {
@@ -87,12 +88,22 @@ async function runConnected(parsed: ParsedCommandLine, options: ConnectionOption
   }
 }
 
-/** `plan`: the connection plan or the refusal, sending nothing. Exit 0 for a plan, 1 for a refusal. */
+/**
+ * `plan`: the connection plan or the refusal, sending nothing; with a PAC-style list, one line per
+ * entry in the order they would be tried. Exit 0 when some entry can be used, 1 when all are refused.
+ */
 function printPlan(options: ConnectionOptions, io: CliIo): number {
-  const plan = planFor(options);
+  const plans = (options.proxyChain ?? [options.proxy]).map((proxy) => planFor({ ...options, proxy, proxyChain: null }));
   if (options.json) {
-    io.stdout.write(`${JSON.stringify(plan)}\n`);
-  } else if (plan.ok) {
+    io.stdout.write(`${JSON.stringify(options.proxyChain ? plans : plans[0])}\n`);
+    return plans.some((p) => p.ok) ? 0 : 1;
+  }
+  for (const plan of plans) printOnePlan(options, plan, io);
+  return plans.some((p) => p.ok) ? 0 : 1;
+}
+
+function printOnePlan(options: ConnectionOptions, plan: ReturnType<typeof planFor>, io: CliIo): void {
+  if (plan.ok) {
     const via = plan.proxy ? ` via proxy ${plan.proxy.host}:${plan.proxy.port} (${plan.route}${plan.proxy.auth !== 'none' ? `, proxy auth ${plan.proxy.auth}` : ''})` : ' (direct)';
     io.stdout.write(`plan: ${options.url.href}${via}; auth ${plan.auth}; protection ${plan.protection}; certificate verification ${plan.certificateVerification ? 'on' : 'OFF'}\n`);
     for (const note of plan.notes) io.stdout.write(`note: ${note}\n`);
@@ -100,17 +111,18 @@ function printPlan(options: ConnectionOptions, io: CliIo): number {
   } else {
     io.stdout.write(`refused ${plan.code}: ${plan.reason}\nfix: ${plan.fix}\n`);
   }
-  return plan.ok ? 0 : 1;
 }
 
-async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly string[], options: ConnectionOptions, session: Session, io: CliIo): Promise<Outcome> {
-  const t0 = performance.now();
-  const shell = await RemoteShell.open(session, {
+function shellSpec(options: ConnectionOptions): ShellSpec {
+  return {
     codepage: options.codepage,
     ...(options.cwd ? { workingDirectory: options.cwd } : {}),
     ...(Object.keys(options.env).length ? { environment: options.env } : {}),
-  });
-  const outcome: Outcome = { exitCode: 0, commands: 0, stdout: { bytes: 0 }, stderr: { bytes: 0 }, shellOpenMs: performance.now() - t0 };
+  };
+}
+
+async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly string[], options: ConnectionOptions, shell: RemoteShell, shellOpenMs: number, io: CliIo): Promise<Outcome> {
+  const outcome: Outcome = { exitCode: 0, commands: 0, stdout: { bytes: 0 }, stderr: { bytes: 0 }, shellOpenMs };
   // With --json our stdout carries the result alone; the remote output then goes to stderr.
   const out = options.json ? io.stderr : io.stdout;
   try {

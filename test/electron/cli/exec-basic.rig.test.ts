@@ -124,6 +124,12 @@ describe('local failures', () => {
     expect((await control.counters()).connectionsAccepted).toBe(0);
   });
 
+  it('ignores ambient proxy variables: without --proxy the connection is direct', async () => {
+    const result = await runCliProcess(['exec', ...https, '--', 'echo direct'], { env: { ...env, https_proxy: 'http://127.0.0.1:1', HTTPS_PROXY: 'http://127.0.0.1:1' } });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.toString()).toBe('direct\n');
+  });
+
   it('says so on stderr when certificate verification is off', async () => {
     const args = ['exec', '--url', `https://${rig.winrm.host}:${rig.winrm.httpsPort}/wsman`, '--auth', 'basic', '--user', rig.winrm.basicUser, '--password-env', 'WINRM_PASSWORD', '--insecure-skip-verify', '--', 'echo hi'];
     const result = await runCliProcess(args, { env });

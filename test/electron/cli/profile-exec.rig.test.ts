@@ -10,7 +10,7 @@ import { runCliProcess } from '../../support/cli-process.ts';
 const rig = inject('rig');
 const control = new WinrmControl(rig);
 const store = mkdtempSync(path.join(os.tmpdir(), 'profile-exec-'));
-const env = { MASTER: 'correct horse battery staple', NTLM_SECRET: rig.winrm.ntlmPassword };
+const env = { MASTER: 'correct horse battery staple', NTLM_SECRET: rig.winrm.ntlmPassword, BASIC_SECRET: rig.winrm.basicPassword };
 const cli = (...args: string[]) => runCliProcess(args, { env });
 
 async function ok(...args: string[]): Promise<string> {
@@ -24,6 +24,9 @@ beforeAll(async () => {
   await ok('vault', 'add', '--store', store, '--label', 'rig-ntlm', '--user', rig.winrm.ntlmUser, '--domain', rig.winrm.ntlmDomain, '--kind', 'host', '--secret-env', 'NTLM_SECRET', '--master-password-env', 'MASTER');
   await ok('profiles', 'add-proxy', '--store', store, '--name', 'squid-open', '--url', `http://127.0.0.1:${rig.squid.openPort}`);
   await ok('profiles', 'add', '--store', store, '--name', 'rig-http', '--address', rig.winrm.host, '--port', String(rig.winrm.httpPort), '--transport', 'http', '--auth', 'ntlm', '--credential', 'rig-ntlm', '--proxy', 'squid-open');
+  await ok('vault', 'add', '--store', store, '--label', 'rig-basic', '--user', rig.winrm.basicUser, '--kind', 'host', '--secret-env', 'BASIC_SECRET', '--master-password-env', 'MASTER');
+  await ok('profiles', 'add-proxy', '--store', store, '--name', 'from-environment', '--access', 'environment');
+  await ok('profiles', 'add', '--store', store, '--name', 'rig-https-env', '--address', rig.winrm.host, '--port', String(rig.winrm.httpsPort), '--transport', 'https', '--auth', 'basic', '--credential', 'rig-basic', '--proxy', 'from-environment', '--ca', rig.ca.certPath);
 });
 
 describe('exec --profile', () => {
@@ -39,6 +42,30 @@ describe('exec --profile', () => {
     expect(counters.handshakes.ntlm).toBe(1);
     expect(counters.plaintextRequests).toBe(0);
     await expect.poll(forwarded, { timeout: 5000 }).toBeGreaterThan(before);
+  });
+
+  it('reads HTTPS_PROXY only because the proxy profile chose the environment', async () => {
+    const tunnels = () => readFileSync(rig.squid.accessLog, 'utf8').split('\n').filter((l) => l.includes(`CONNECT ${rig.winrm.host}:${rig.winrm.httpsPort}`)).length;
+    const before = tunnels();
+    const args = ['exec', '--profile', 'rig-https-env', '--store', store, '--master-password-env', 'MASTER', '--', 'echo via environment proxy'];
+    const viaProxy = await runCliProcess(args, { env: { ...env, https_proxy: `http://127.0.0.1:${rig.squid.openPort}` } });
+    expect(viaProxy).toMatchObject({ code: 0 });
+    expect(viaProxy.stdout.toString()).toBe('via environment proxy\n');
+    await expect.poll(tunnels, { timeout: 5000 }).toBe(before + 1);
+    // NO_PROXY names the host: direct, and Squid sees nothing more.
+    const bypassed = await runCliProcess(args, { env: { ...env, https_proxy: `http://127.0.0.1:${rig.squid.openPort}`, no_proxy: rig.winrm.host } });
+    expect(bypassed.stdout.toString()).toBe('via environment proxy\n');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(tunnels()).toBe(before + 1);
+  });
+
+  it('uses the profile’s own proxy, never the ambient HTTP_PROXY/HTTPS_PROXY', async () => {
+    await control.reset();
+    const result = await runCliProcess(['exec', '--profile', 'rig-http', '--store', store, '--master-password-env', 'MASTER', '--', 'echo x'], {
+      env: { ...env, http_proxy: 'http://127.0.0.1:1', https_proxy: 'http://127.0.0.1:1' },
+    });
+    // rig-http's own proxy profile (Squid) is used; the ambient variables are not.
+    expect(result).toMatchObject({ code: 0 });
   });
 
   it('refuses a wrong master password and changes nothing on disk', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import { beforeEach, describe, expect, inject, it } from 'vitest';
 import { kinit } from '../../rig/kerberos-ticket.ts';
 import { WinrmControl } from '../../rig/winrm-control.ts';
@@ -147,6 +148,45 @@ describe('NTLM inside a CONNECT tunnel with proxy authentication', () => {
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout.toString()).toBe('ntlm in tunnel\n');
     expect((await control.counters()).handshakes.ntlm).toBeGreaterThanOrEqual(1);
+  });
+});
+
+async function deadPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('PAC-style proxy lists (what the system resolver answers), tried in order', () => {
+  it('skips a proxy that cannot be reached and goes through the next one', async () => {
+    const dead = await deadPort();
+    const before = tunnelLines().length;
+    const pac = `PROXY 127.0.0.1:${dead}; PROXY 127.0.0.1:${rig.squid.openPort}; DIRECT`;
+    const result = await runCliProcess(['exec', ...httpsTarget, '--proxy-pac', pac, '--', 'echo second entry'], { env });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.toString()).toBe('second entry\n');
+    expect(result.stderr).toMatch(new RegExp(`warning: the proxy 127\\.0\\.0\\.1:${dead} could not be used \\(CONNECTION_REFUSED\\); trying the next entry`));
+    await expect.poll(() => tunnelLines().length, { timeout: 5000 }).toBeGreaterThan(before);
+  });
+
+  it('falls back to DIRECT when that is the next entry', async () => {
+    const dead = await deadPort();
+    const result = await runCliProcess(['exec', ...httpsTarget, '--proxy-pac', `PROXY 127.0.0.1:${dead}; DIRECT`, '--', 'echo direct'], { env });
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.toString()).toBe('direct\n');
+  });
+
+  it('never uses an entry the plan refuses, and says so when all are refused', async () => {
+    const pac = `PROXY 127.0.0.1:${rig.squid.openPort}; DIRECT`;
+    const refused = await runCliProcess(['exec', ...httpTarget('basic'), '--proxy-pac', pac, '--', 'echo never'], { env });
+    expect(refused.code).toBe(255);
+    expect(refused.stderr).toMatch(/^winrm-desk: error POLICY_UNENCRYPTED_VIA_PROXY: /);
+    const plans = await runCliProcess(['plan', '--json', ...httpTarget('basic', '--encryption', 'never'), '--proxy-pac', pac], { env });
+    expect(plans.code).toBe(0);
+    expect(JSON.parse(plans.stdout.toString())).toMatchObject([{ ok: false, code: 'POLICY_UNENCRYPTED_VIA_PROXY' }, { ok: true, route: 'direct', protection: 'none' }]);
+    expect((await control.counters()).connectionsAccepted).toBe(0);
   });
 });
 
