@@ -30,6 +30,12 @@ Options:
   --proxy-spn-host NAME       Kerberos service host of the proxy (default: the proxy host)
   --no-proxy                  connect directly
   --bypass LIST               hosts reached directly (host, *.suffix, <local>, CIDR; separated by ; or ,)
+  --proxy-pac ANSWER          PAC-style list ("PROXY a:8080; PROXY b:8080; DIRECT") tried in order
+  --profile NAME              take the connection from a saved host (with --store DIR, --master-password-env VAR)
+
+Profiles and credentials:
+  profiles list|show|add|remove|add-proxy|remove-proxy|import|export [--store DIR]
+  vault init|unlock-check|add|list|remove|change-password [--store DIR]
 
 Local failures print "winrm-desk: error CODE: message" on stderr and exit 255.
 `;
