@@ -148,9 +148,12 @@ describe('exec --profile support', () => {
     const system = store.addProxyProfile({ name: 'OS', access: 'system' });
     store.addHost({ name: 'a', address: 'a.corp', auth: 'kerberos', proxyProfileId: manual.id });
     store.addHost({ name: 'b', address: 'b.corp', auth: 'kerberos', proxyProfileId: system.id });
+    store.addHost({ name: 'c', address: 'build.lab', auth: 'kerberos', proxyProfileId: manual.id });
     const a = await withProfileConnection({ name: 'a', store: dir, masterPasswordEnv: undefined }, flags, io(), async (options) => options);
     expect(a.proxy).toEqual({ url: { host: 'proxy.corp', port: 3128 }, auth: 'negotiate', user: undefined, passwordEnv: undefined, tunnel: true, spnHost: 'proxy-spn.corp' });
-    expect(a.bypass).toBe('<local>;*.lab');
+    // The profile's bypass list is applied when the route is chosen: a host it names goes direct.
+    const c = await withProfileConnection({ name: 'c', store: dir, masterPasswordEnv: undefined }, flags, io(), async (options) => options);
+    expect(c.proxy).toBeNull();
     await expect(withProfileConnection({ name: 'b', store: dir, masterPasswordEnv: undefined }, flags, io(), async () => 0)).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
   });
 });
