@@ -44,6 +44,8 @@ export interface RigInfo {
     readonly ntlmPassword: string;
     readonly allowUnencrypted: boolean;
     readonly log: string;
+    /** A CONNECT proxy (in the server process) that requires NTLM proxy auth as TEST\\ntlmuser, checked by gss-ntlmssp. */
+    readonly ntlmProxyPort: number;
   };
 }
 
@@ -70,6 +72,8 @@ export interface WinrmCounters {
   readonly faults: Readonly<Record<string, number>>;
   readonly closedByFault: number;
   readonly tamperedResponses: number;
+  readonly ntlmProxyTunnels: number;
+  readonly ntlmProxyDenied: number;
   readonly connections: readonly {
     readonly id: number;
     readonly tls: boolean;

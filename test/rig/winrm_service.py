@@ -18,6 +18,7 @@ class WinrmServer:
         self.dir = os.path.join(root, 'winrm')
         os.makedirs(self.dir)
         self.http_port, self.https_port, self.control_port = free_port(), free_port(), free_port()
+        self.ntlm_proxy_port = free_port()
         self.basic_password = basic_password
         self.ntlm_password = ntlm_password
         self.allow_unencrypted = allow_unencrypted
@@ -36,7 +37,7 @@ class WinrmServer:
             'controlPort': self.control_port, 'certFile': ca.server_cert_path, 'keyFile': ca.server_key_path,
             'basicUser': BASIC_USER, 'basicPassword': self.basic_password,
             'allowUnencrypted': self.allow_unencrypted, 'schemes': ['Negotiate', 'Kerberos', 'Basic'],
-            'machine': WINRM_SPN_HOST, 'channelBindings': True,
+            'machine': WINRM_SPN_HOST, 'channelBindings': True, 'ntlmProxyPort': self.ntlm_proxy_port,
         }
         with open(os.open(self.config_path, os.O_WRONLY | os.O_CREAT, 0o600), 'w') as f:
             json.dump(config, f, indent=2)
@@ -50,7 +51,7 @@ class WinrmServer:
                            os.path.join(self.dir, 'server.log'), env=self.env)
 
     def wait(self):
-        for port in (self.http_port, self.https_port, self.control_port):
+        for port in (self.http_port, self.https_port, self.control_port, self.ntlm_proxy_port):
             wait_tcp(self.child, port)
 
     def info(self):
@@ -60,4 +61,5 @@ class WinrmServer:
             'basicUser': BASIC_USER, 'basicPassword': self.basic_password,
             'ntlmUser': NTLM_USER, 'ntlmDomain': NTLM_DOMAIN, 'ntlmPassword': self.ntlm_password,
             'allowUnencrypted': self.allow_unencrypted, 'log': self.child.log_path if self.child else None,
+            'ntlmProxyPort': self.ntlm_proxy_port,
         }

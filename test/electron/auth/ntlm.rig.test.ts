@@ -145,7 +145,8 @@ describe('NTLM connection affinity', () => {
     expect(stats.handshakes).toBe(stats.lanes);
     expect(counters.handshakes.ntlm).toBe(stats.lanes);
     expect(counters.connectionsAccepted).toBe(stats.lanes);
-    for (const connection of counters.connections) expect(connection.handshakes).toBe(1);
+    // Connections left open by earlier tests survive the counters' reset with zero requests: skip them.
+    for (const connection of counters.connections.filter((c) => c.requests > 0)) expect(connection.handshakes).toBe(1);
     expect(counters.commandsStarted).toBe(200);
     expect(counters.encryptedRequests).toBe(counters.requests - 2 * stats.lanes);
   });

@@ -61,6 +61,20 @@ describe('HTTPS through a CONNECT tunnel', () => {
     await expect.poll(() => tunnelLines().some((l) => l.includes(` ${rig.krb5.principal} `) && l.includes('TCP_TUNNEL/200')), { timeout: 5000 }).toBe(true);
   });
 
+  it('works through a proxy that requires NTLM proxy authentication (checked by gss-ntlmssp), NTLM to the host inside', async () => {
+    const proxy = ['--proxy', `127.0.0.1:${rig.winrm.ntlmProxyPort}`, '--proxy-auth', 'ntlm', '--proxy-user', ntlmUser, '--proxy-password-env', 'NTLM_PASSWORD'];
+    const result = await runCliProcess(['exec', ...ntlmHttps, ...proxy, '--', 'echo ntlm proxy, ntlm host'], { env });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('ntlm proxy, ntlm host\n');
+    const counters = await control.counters();
+    expect(counters.ntlmProxyTunnels).toBe(1);
+    expect(counters.handshakes.ntlm).toBeGreaterThanOrEqual(1);
+    const wrong = await runCliProcess(['exec', ...ntlmHttps, ...proxy, '--', 'echo x'], { env: { ...env, NTLM_PASSWORD: 'wrong-password' } });
+    expect(wrong.code).toBe(255);
+    expect(wrong.stderr).toMatch(/^winrm-desk: error PROXY_AUTH_FAILED: .*\(ntlm\)/);
+    expect((await control.counters()).ntlmProxyDenied).toBe(1);
+  });
+
   it('works through tinyproxy (CONNECT keeps affinity even where forwarding does not)', async () => {
     const result = await runCliProcess(['exec', ...httpsTarget, '--proxy', `127.0.0.1:${rig.tinyproxy.port}`, '--', 'echo via-tinyproxy'], { env });
     expect(result).toMatchObject({ code: 0 });

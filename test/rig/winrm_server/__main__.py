@@ -1,7 +1,8 @@
 """Entry point: python3 -m winrm_server --config FILE (JSON written by the rig).
 
 Config keys: host, httpPort, httpsPort, controlPort, certFile, keyFile,
-basicUser, basicPassword, allowUnencrypted, schemes, machine, channelBindings.
+basicUser, basicPassword, allowUnencrypted, schemes, machine, channelBindings,
+ntlmProxyPort (a CONNECT proxy that requires NTLM proxy authentication).
 GSSAPI reads KRB5_CONFIG, KRB5_KTNAME and NTLM_USER_FILE from the environment.
 """
 import argparse
@@ -15,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from control import serve_control  # noqa: E402
 from listener import WinrmServer, channel_binding_for, make_tls_context  # noqa: E402
+from ntlm_proxy import NtlmProxy  # noqa: E402
 from operations import Operations  # noqa: E402
 from shells import ShellTable  # noqa: E402
 from state import ServerState  # noqa: E402
@@ -47,6 +49,8 @@ def main():
         cbt = channel_binding_for(config['certFile']) if config.get('channelBindings', True) else None
         servers.append(WinrmServer((host, config['httpsPort']), app,
                                    make_tls_context(config['certFile'], config['keyFile']), cbt))
+    if config.get('ntlmProxyPort'):
+        servers.append(NtlmProxy((host, config['ntlmProxyPort']), app.state))
     control = serve_control(app.state, host, config['controlPort'])
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -42,6 +42,8 @@ class ServerState:
                 'faults': {},
                 'closedByFault': 0,
                 'tamperedResponses': 0,
+                'ntlmProxyTunnels': 0,
+                'ntlmProxyDenied': 0,
             }
             # Open connections stay known (with zeroed counts) so per-connection
             # faults keep working on keep-alive sockets that outlive a reset.
