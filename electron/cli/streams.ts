@@ -29,29 +29,29 @@ async function sendChunk(command: RemoteCommand, data: Buffer): Promise<void> {
 
 /**
  * Sends our stdin to the command in order, in envelope-sized pieces, then End, and starts the command's
- * Receive loop. Input that is there at once (empty stdin, a short pipe) goes out before the first
- * Receive, on the same connection; input that keeps coming is sent while output is received. Stops
- * quietly once the command has finished (it may exit without reading everything we have).
+ * Receive loop. An empty stdin (the End) or a first piece that is there at once goes out before the
+ * first Receive, on the same connection; the rest is sent while output is received. Stops quietly
+ * once the command has finished (it may exit without reading everything we have).
  */
 export async function feedStdin(input: Readable, command: RemoteCommand): Promise<void> {
   const chunks = input[Symbol.asyncIterator]();
   let pending: Promise<IteratorResult<Buffer>> | null = chunks.next();
   try {
-    for (;;) {
-      const timer = new Promise<'later'>((resolve) => setTimeout(resolve, FIRST_INPUT_WAIT_MS, 'later').unref());
-      const first = await Promise.race([pending, timer]);
-      if (first === 'later') break;
+    // Only the first piece goes out before the Receive starts: a long input is then sent while the
+    // output is being received, so the server never has to hold all of a command's output at once.
+    const timer = new Promise<'later'>((resolve) => setTimeout(resolve, FIRST_INPUT_WAIT_MS, 'later').unref());
+    const first = await Promise.race([pending, timer]);
+    if (first !== 'later') {
       pending = null;
       if (first.done) {
         await command.end();
         return;
       }
       await sendChunk(command, first.value);
-      pending = chunks.next();
     }
   } finally {
     command.startReceiving();
   }
-  for (let next = await pending; !next.done; next = await chunks.next()) await sendChunk(command, next.value);
+  for (let next = await (pending ?? chunks.next()); !next.done; next = await chunks.next()) await sendChunk(command, next.value);
   if (!command.done) await command.end();
 }

@@ -35,6 +35,14 @@ export function defineExecCases(run: ExecRunner): void {
     expect(result.stdout.toString()).toBe('FIRST LINE\nSECOND LINE\n[eof]\n');
   });
 
+  it('streams 2 MB of stdin through a command that echoes it, without stalling', async () => {
+    const input = `${'0123456789abcdef'.repeat(63)}\n`.repeat(2080);
+    const result = await run('cat', [], input);
+    expect(result.code).toBe(0);
+    expect(result.stdout.length).toBe(Buffer.byteLength(input));
+    expect(sha256(result.stdout)).toBe(sha256(Buffer.from(input)));
+  });
+
   it('keeps non-ASCII UTF-8 output intact', async () => {
     const text = 'Grüße, 東京, ½ € — ✓';
     expect((await run(`printf '%s' '${text}'`)).stdout.toString('utf8')).toBe(text);
