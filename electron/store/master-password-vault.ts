@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { credentialSummarySchema, newCredentialSchema, type CredentialSummary, type NewCredential } from '../../shared/domain/credential.ts';
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
 import { DeskError } from '../../shared/errors.ts';
 import type { CredentialVault } from './credential-vault.ts';
 import { newId } from './new-id.ts';
 import { DEFAULT_SCRYPT, SALT_BYTES, deriveKey, makeKeyCheck, open, seal, verifyKeyCheck, type ScryptParams, type Sealed } from './vault-crypto.ts';
-import { entryAad, findEntry, identityOf, summaryOf, vaultFile, type CredentialIdentity, type MasterPasswordVaultDocument, type VaultDocument, type VaultEntry } from './vault-file.ts';
+import { entryAad, findEntry, identityOf, summaryOf, vaultExists, vaultFile, type CredentialIdentity, type MasterPasswordVaultDocument, type VaultDocument, type VaultEntry } from './vault-file.ts';
 import type { LoadReport, StoreProblem, VersionedJsonFile } from './versioned-file.ts';
 
 export interface MasterPasswordVaultOptions {
@@ -71,8 +70,7 @@ export class MasterPasswordVault implements CredentialVault {
   }
 
   static exists(dir: string): boolean {
-    const file = vaultFile(dir);
-    return existsSync(file.path) || existsSync(file.backupPath);
+    return vaultExists(dir);
   }
 
   isLocked(): boolean {

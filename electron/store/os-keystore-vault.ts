@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import { credentialSummarySchema, newCredentialSchema, type CredentialSummary, type NewCredential } from '../../shared/domain/credential.ts';
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
 import { DeskError } from '../../shared/errors.ts';
 import type { CredentialVault } from './credential-vault.ts';
 import { newId } from './new-id.ts';
-import { entryAad, findEntry, identityOf, summaryOf, vaultFile, type CredentialIdentity, type VaultDocument, type VaultEntry } from './vault-file.ts';
+import { entryAad, findEntry, identityOf, summaryOf, vaultExists, vaultFile, type CredentialIdentity, type VaultDocument, type VaultEntry } from './vault-file.ts';
 import type { LoadReport, StoreProblem, VersionedJsonFile } from './versioned-file.ts';
 
 /**
@@ -49,8 +48,7 @@ export class OsKeystoreVault implements CredentialVault {
   }
 
   static exists(dir: string): boolean {
-    const file = vaultFile(dir);
-    return existsSync(file.path) || existsSync(file.backupPath);
+    return vaultExists(dir);
   }
 
   isLocked(): boolean {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { CREDENTIAL_KINDS, type CredentialSummary } from '../../shared/domain/credential.ts';
 import { credentialIdSchema } from '../../shared/domain/host-profile.ts';
@@ -59,6 +60,12 @@ function readVault(raw: unknown): FileRead<VaultDocument> {
 /** The latest-copy backup: an older copy would keep removed secrets, or an old password's key check. */
 export function vaultFile(dir: string): VersionedJsonFile<VaultDocument> {
   return new VersionedJsonFile({ dir, name: VAULT_FILE_NAME, read: readVault, backup: 'latest' });
+}
+
+/** True when a vault (or its backup) exists in `dir`, whichever backend wrote it. */
+export function vaultExists(dir: string): boolean {
+  const file = vaultFile(dir);
+  return existsSync(file.path) || existsSync(file.backupPath);
 }
 
 /** What a credential is, without its secret. */
