@@ -1,6 +1,7 @@
 import { affinityAdvice } from './affinity.ts';
 import { DeskError } from '../../shared/errors.ts';
-import type { HttpReply, PinnedConnection } from '../http/pinned-connection.ts';
+import { challengeToken, challengesIn } from '../http/auth-challenges.ts';
+import type { PinnedConnection } from '../http/pinned-connection.ts';
 import type { HostAuthenticator } from './host-auth.ts';
 import { startGssContext } from './kerberos-context.ts';
 import { SOAP_CONTENT_TYPE, offeredSchemes, soapFromReply } from './soap-reply.ts';
@@ -15,17 +16,6 @@ export interface KerberosOptions {
 const MAX_LEGS = 6;
 
 const AFFINITY_HELP = affinityAdvice('Kerberos');
-
-function tokenFor(reply: HttpReply, scheme: string): string | null {
-  const raw = reply.headers['www-authenticate'];
-  for (const value of Array.isArray(raw) ? raw : raw ? [raw] : []) {
-    for (const part of value.split(',')) {
-      const [name, token] = part.trim().split(/\s+/, 2);
-      if (name?.toLowerCase() === scheme.toLowerCase() && token) return token;
-    }
-  }
-  return null;
-}
 
 /**
  * Kerberos (or SPNEGO) host authentication over HTTPS. The handshake runs on empty-body POSTs before
@@ -52,7 +42,7 @@ export function createKerberosAuthenticator(options: KerberosOptions): HostAuthe
       });
       if (generation !== null && reply.generation !== generation) throw new DeskError('AFFINITY_LOST', `The connection changed in the middle of the ${options.httpScheme} handshake. ${AFFINITY_HELP}`);
       generation = reply.generation;
-      const serverToken = tokenFor(reply, options.httpScheme);
+      const serverToken = challengeToken(challengesIn(reply.headers['www-authenticate']), options.httpScheme);
       if (reply.status === 200) {
         // The last token is the server's mutual-authentication proof; a bad one fails the step.
         if (serverToken && !context.complete) await context.step(serverToken);

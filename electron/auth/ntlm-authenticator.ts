@@ -1,5 +1,6 @@
 import { affinityAdvice } from './affinity.ts';
 import { DeskError } from '../../shared/errors.ts';
+import { challengeToken, challengesIn } from '../http/auth-challenges.ts';
 import type { HttpReply, PinnedConnection } from '../http/pinned-connection.ts';
 import { encryptedProtocolOf, sealBody, SPNEGO_ENCRYPTED, unsealBody } from './encryption/multipart.ts';
 import type { HostAuthenticator } from './host-auth.ts';
@@ -33,14 +34,9 @@ interface Context {
 const AFFINITY_ADVICE = affinityAdvice('NTLM');
 
 /** `NTLM <token>` or `Negotiate <token>` among the WWW-Authenticate values, for this scheme only. */
-function challengeToken(reply: HttpReply, scheme: string): Buffer | null {
-  const raw = reply.headers['www-authenticate'];
-  const values = (Array.isArray(raw) ? raw : raw ? [raw] : []).flatMap((value) => value.split(','));
-  for (const value of values) {
-    const match = /^\s*(\S+)\s+([A-Za-z0-9+/]+={0,2})\s*$/.exec(value);
-    if (match && match[1]!.toLowerCase() === scheme.toLowerCase()) return Buffer.from(match[2]!, 'base64');
-  }
-  return null;
+function ntlmChallenge(reply: HttpReply, scheme: string): Buffer | null {
+  const token = challengeToken(challengesIn(reply.headers['www-authenticate']), scheme);
+  return token !== null && /^[A-Za-z0-9+/]+={0,2}$/.test(token) ? Buffer.from(token, 'base64') : null;
 }
 
 /**
@@ -82,7 +78,7 @@ export function createNtlmAuthenticator(credential: NtlmCredential, options: Ntl
       connection.exchange({ headers: { authorization: `${scheme} ${token.toString('base64')}`, 'accept-encoding': 'identity' }, body: '', headersTimeoutMs });
 
     const first = await leg(ntlm.negotiate);
-    const challenge = first.status === 401 ? challengeToken(first, scheme) : null;
+    const challenge = first.status === 401 ? ntlmChallenge(first, scheme) : null;
     if (!challenge) {
       if (first.status !== 401) throw new DeskError('HTTP_ERROR', `${origin} answered HTTP ${first.status} to the start of NTLM authentication instead of a challenge.`);
       const offered = offeredSchemes(first);

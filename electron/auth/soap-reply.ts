@@ -1,4 +1,5 @@
 import { DeskError } from '../../shared/errors.ts';
+import { challengesIn, offeredSchemeNames } from '../http/auth-challenges.ts';
 import type { HttpReply } from '../http/pinned-connection.ts';
 
 export const SOAP_CONTENT_TYPE = 'application/soap+xml;charset=UTF-8';
@@ -10,9 +11,7 @@ function header(reply: HttpReply, name: string): string {
 
 /** The schemes a 401 offers, by name only (tokens are not for messages). */
 export function offeredSchemes(reply: HttpReply): string[] {
-  const raw = reply.headers['www-authenticate'];
-  const values = Array.isArray(raw) ? raw : raw ? [raw] : [];
-  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim().split(/\s+/)[0] ?? '').filter((v) => /^[A-Za-z-]+$/.test(v)))];
+  return offeredSchemeNames(challengesIn(reply.headers['www-authenticate']));
 }
 
 /**

@@ -3,7 +3,8 @@ import { DeskError } from '../../shared/errors.ts';
 import { headerValues, readResponse, type ResponseHead } from '../http/response-head.ts';
 import { toNetworkError } from '../http/network-errors.ts';
 import { formatAddress, type ProxyAddress } from './proxy-address.ts';
-import { parseChallenges, type ProxyAuthFactory, type ProxyAuthenticator } from './proxy-auth.ts';
+import { parseChallenges } from '../http/auth-challenges.ts';
+import type { ProxyAuthFactory, ProxyAuthenticator } from './proxy-auth.ts';
 
 export interface TunnelOptions {
   readonly proxy: ProxyAddress;
