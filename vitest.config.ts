@@ -5,7 +5,7 @@ const projects: TestProjectInlineConfiguration[] = [
   {
     test: {
       name: 'unit',
-      include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/harness/**/*.test.ts'],
+      include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/harness/**/*.test.ts'],
       exclude: ['**/*.rig.test.ts'],
       environment: 'node',
     },
@@ -14,6 +14,8 @@ const projects: TestProjectInlineConfiguration[] = [
     test: {
       name: 'e2e',
       include: ['test/e2e/**/*.test.ts'],
+      // Shell tabs need the rig's servers: those e2e files are *.rig.test.ts and run in the rig project.
+      exclude: ['**/*.rig.test.ts'],
       globalSetup: ['test/e2e/global-setup.ts'],
       testTimeout: 60_000,
       hookTimeout: 120_000,
@@ -28,7 +30,8 @@ if (existsSync('test/rig/global-setup.ts')) {
       name: 'rig',
       // Rig tests: the rig's own, and any test elsewhere named *.rig.test.ts (protocol, auth, CLI).
       include: ['test/rig/**/*.test.ts', 'test/**/*.rig.test.ts'],
-      globalSetup: ['test/rig/global-setup.ts'],
+      // The e2e files among them (test/e2e/*.rig.test.ts) also need the built renderer and harness shim.
+      globalSetup: ['test/rig/global-setup.ts', 'test/e2e/global-setup.ts'],
       testTimeout: 120_000,
       hookTimeout: 180_000,
       fileParallelism: false,

@@ -3,10 +3,13 @@ import path from 'node:path';
 import { contract } from '../shared/ipc/contract.ts';
 import { openAppServices } from './app-services.ts';
 import { APP_URL, registerAppScheme, serveAppProtocol } from './app/app-protocol.ts';
+import { systemProxyResolver } from './app/system-proxy.ts';
 import { createMainWindow, guardWebContents, hardenSession } from './app/window.ts';
 import { createDispatcher } from './ipc/dispatcher.ts';
 import { isTrustedEvent, registerIpc } from './ipc/electron-ipc.ts';
-import { createHandlers } from './ipc/handlers.ts';
+import { onPageGone, tabOwnerOf } from './ipc/electron-ports.ts';
+import { createHandlers, type Caller } from './ipc/handlers.ts';
+import type { TabOwner } from './sessions/tab-port.ts';
 import { appOriginOf, isAppMainFrame } from './ipc/trusted-sender.ts';
 import { probeSafeStorage } from './store/electron-safe-storage.ts';
 import { electronStoreWriter } from './store/electron-store-writer.ts';
@@ -27,6 +30,17 @@ app.on('web-contents-created', (_event, contents) => {
 
 app.on('window-all-closed', () => app.quit());
 
+// Every tab's remote shell is deleted before the app goes: quitting waits for that (a few seconds at most).
+const QUIT_GRACE_MS = 5_000;
+let disposeServices: (() => Promise<void>) | null = null;
+app.on('before-quit', (event) => {
+  const dispose = disposeServices;
+  if (!dispose) return;
+  disposeServices = null;
+  event.preventDefault();
+  void Promise.race([dispose(), new Promise((resolve) => setTimeout(resolve, QUIT_GRACE_MS))]).finally(() => app.quit());
+});
+
 void app.whenReady().then(async () => {
   serveAppProtocol(path.join(import.meta.dirname, '../renderer'));
   hardenSession(session.defaultSession);
@@ -34,12 +48,31 @@ void app.whenReady().then(async () => {
   // A real OS key store protects the vault; Linux's basic_text fallback does not, so it gets a master password.
   const safeStorage = await probeSafeStorage();
   useJsonWriter(electronStoreWriter);
-  const { services, problems } = openAppServices(app.getPath('userData'), { osCipher: safeStorage.protected ? safeStorage.cipher : null });
+  const opened = openAppServices(app.getPath('userData'), {
+    osCipher: safeStorage.protected ? safeStorage.cipher : null,
+    resolveSystemProxy: systemProxyResolver(session.defaultSession),
+    log: (message) => console.warn(`sessions: ${message}`),
+  });
+  const { services, problems } = opened;
+  disposeServices = () => opened.dispose();
   for (const problem of problems) console.warn(`store: ${problem.code}: ${problem.message}`);
-  const dispatcher = createDispatcher<typeof contract, IpcMainInvokeEvent>({
+  // One owner per page: its shell tabs go when the page reloads, crashes or closes with its window.
+  const owners = new Map<number, TabOwner>();
+  const ownerOf = (event: IpcMainInvokeEvent): TabOwner => {
+    let owner = owners.get(event.sender.id);
+    if (!owner) {
+      const created = tabOwnerOf(event.sender);
+      owner = created;
+      owners.set(event.sender.id, created);
+      onPageGone(event.sender, () => void services.tabs.closeOwner(created.id));
+    }
+    return owner;
+  };
+  const dispatcher = createDispatcher<typeof contract, IpcMainInvokeEvent, Caller | undefined>({
     contract,
     handlers: createHandlers(services),
     isTrustedSender: (event) => isTrustedEvent(event, ownWindows, origin),
+    callerOf: (event) => ({ owner: ownerOf(event) }),
     log: (entry) => console.warn(`ipc ${entry.channel}: ${entry.code} (${entry.detail})`),
   });
   registerIpc(ipcMain, dispatcher);

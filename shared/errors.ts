@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'PROTOCOL_ERROR',
   'WSMAN_FAULT',
   'SHELL_NOT_FOUND',
+  'SESSION_CLOSED',
   // Proxies
   'PROXY_AUTH_REQUIRED',
   'PROXY_AUTH_FAILED',
@@ -56,16 +57,50 @@ export interface ErrorInfo {
 }
 
 /**
+ * Settings a core error can point at, named as the profile and the app name them. Each surface turns
+ * them into its own hint (the command line into its flags, the app into the field to change), so a
+ * core message never names one surface's controls.
+ */
+export const SETTINGS = [
+  'address',
+  'transport',
+  'auth',
+  'credential',
+  'spnHost',
+  'ntlmFallback',
+  'caFile',
+  'certThumbprint',
+  'insecureSkipVerify',
+  'encryption',
+  'proxy',
+  'proxyAuth',
+  'proxyCredential',
+  'proxyTunnel',
+  'proxySpnHost',
+  'bypass',
+] as const;
+export type Setting = (typeof SETTINGS)[number];
+
+export interface DeskErrorOptions {
+  /** The error this one explains; kept for logs and debugging, never shown or sent as is. */
+  readonly cause?: unknown;
+  /** The settings a user would change to fix this. */
+  readonly settings?: readonly Setting[];
+}
+
+/**
  * An error whose message was written for the user and carries no secret; any other thrown value is
  * reported as INTERNAL with a generic message, so a stray exception cannot leak what it held.
  */
 export class DeskError extends Error {
   readonly code: ErrorCode;
+  readonly settings: readonly Setting[];
 
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+  constructor(code: ErrorCode, message: string, options: DeskErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DeskError';
     this.code = code;
+    this.settings = options.settings ?? [];
   }
 
   toInfo(): ErrorInfo {

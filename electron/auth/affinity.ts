@@ -8,6 +8,6 @@ export function affinityAdvice(scheme: string): string {
     'on the same persistent HTTP/1.1 connection, from this machine through any proxy to the server. Something on the way ' +
     '(usually a proxy that closes or re-opens connections, or strips connection-based authentication) broke that. ' +
     'Fix: use HTTPS (port 5986), which goes through a proxy in a CONNECT tunnel that keeps the connection; or, for HTTP, ' +
-    'tunnel it through CONNECT (--proxy-tunnel / the proxy profile’s tunnel option).'
+    'tunnel it through CONNECT (the proxy profile’s tunnel option).'
   );
 }

@@ -22,6 +22,7 @@ export function basicAuthorization(credential: BasicCredential): string {
 export function createBasicAuthenticator(credential: BasicCredential, options: BasicOptions = {}): HostAuthenticator {
   const authorization = basicAuthorization(credential);
   let requests = 0;
+  let reported = -1;
   return {
     scheme: 'basic',
     stats: () => ({ handshakes: 0, requests }),
@@ -35,7 +36,13 @@ export function createBasicAuthenticator(credential: BasicCredential, options: B
         body: soap,
         headersTimeoutMs,
       });
-      return soapFromReply(reply, connection.endpoint.origin);
+      const soapReply = soapFromReply(reply, connection.endpoint.origin);
+      if (reported !== reply.generation) {
+        reported = reply.generation;
+        connection.reportHop({ stage: 'winrm-auth', detail: 'Basic accepted', mechanism: 'basic' });
+        connection.reportHop({ stage: 'encryption', detail: connection.endpoint.protocol === 'https:' ? 'TLS protects the messages' : 'not encrypted', sealed: false });
+      }
+      return soapReply;
     },
   };
 }

@@ -11,6 +11,8 @@ export interface KerberosOptions {
   readonly httpScheme: 'Kerberos' | 'Negotiate';
   /** Host part of the service principal HTTP/<host>, when it differs from the address connected to. */
   readonly serviceHost: string;
+  /** Whose ticket to use (`user@REALM`); the collection's primary cache when absent. */
+  readonly principal?: string;
 }
 
 const MAX_LEGS = 6;
@@ -30,7 +32,7 @@ export function createKerberosAuthenticator(options: KerberosOptions): HostAuthe
   let requests = 0;
 
   async function handshake(connection: PinnedConnection, headersTimeoutMs: number): Promise<void> {
-    const context = await startGssContext(options.serviceHost, options.httpScheme === 'Negotiate' ? 'spnego' : 'krb5', 'AUTH_FAILED');
+    const context = await startGssContext(options.serviceHost, options.httpScheme === 'Negotiate' ? 'spnego' : 'krb5', 'AUTH_FAILED', options.principal);
     let token = await context.step('');
     let generation: number | null = null;
     for (let leg = 0; leg < MAX_LEGS; leg++) {
@@ -48,6 +50,8 @@ export function createKerberosAuthenticator(options: KerberosOptions): HostAuthe
         if (serverToken && !context.complete) await context.step(serverToken);
         authenticatedGeneration = generation;
         handshakes++;
+        connection.reportHop({ stage: 'winrm-auth', detail: `Kerberos accepted (${options.httpScheme} scheme)`, mechanism: 'kerberos' });
+        connection.reportHop({ stage: 'encryption', detail: 'TLS protects the messages', sealed: false });
         return;
       }
       if (reply.status !== 401) soapFromReply(reply, connection.endpoint.origin);
@@ -56,7 +60,7 @@ export function createKerberosAuthenticator(options: KerberosOptions): HostAuthe
         if (leg > 0 && !offered.some((s) => s.toLowerCase() === options.httpScheme.toLowerCase())) {
           throw new DeskError('AFFINITY_LOST', `The server stopped offering ${options.httpScheme} in the middle of the handshake. ${AFFINITY_HELP}`);
         }
-        throw new DeskError('AUTH_FAILED', `${connection.endpoint.origin} rejected the Kerberos ticket for HTTP/${options.serviceHost}${offered.length ? ` (it offers ${offered.join(', ')})` : ''}. Check the SPN host (--spn-host) and that the user may use WinRM.`);
+        throw new DeskError('AUTH_FAILED', `${connection.endpoint.origin} rejected the Kerberos ticket for HTTP/${options.serviceHost}${offered.length ? ` (it offers ${offered.join(', ')})` : ''}. Check the Kerberos service host (SPN host) and that the user may use WinRM.`, { settings: ['spnHost'] });
       }
       token = await context.step(serverToken);
     }

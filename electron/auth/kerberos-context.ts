@@ -9,16 +9,17 @@ export interface GssContext {
 
 /**
  * A GSSAPI/SSPI initiator for `HTTP@<host>` through the `kerberos` package. On Linux and macOS it
- * uses the ticket cache named by KRB5CCNAME (or the default one); on Windows, the logon session.
- * `mech` selects SPNEGO (the `Negotiate` HTTP scheme) or raw krb5 (`Kerberos`).
+ * takes the credentials of `principal` from the process's credential-cache collection (see
+ * electron/connections/kerberos-identities.ts), or the collection's primary cache when none is named;
+ * on Windows, the logon session. `mech` selects SPNEGO (the `Negotiate` HTTP scheme) or raw krb5.
  */
-export async function startGssContext(serviceHost: string, mech: 'spnego' | 'krb5', errorCode: 'AUTH_FAILED' | 'PROXY_AUTH_FAILED'): Promise<GssContext> {
+export async function startGssContext(serviceHost: string, mech: 'spnego' | 'krb5', errorCode: 'AUTH_FAILED' | 'PROXY_AUTH_FAILED', principal?: string): Promise<GssContext> {
   const service = `HTTP@${serviceHost}`;
   const fail = (error: unknown) =>
-    new DeskError(errorCode, `Kerberos could not authenticate to ${service}: ${error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 200) : 'unknown error'}. Check the service host (--spn-host) and that a ticket exists (kinit).`);
+    new DeskError(errorCode, `Kerberos could not authenticate to ${service}: ${error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 200) : 'unknown error'}. Check the Kerberos service host (SPN host) and that a ticket exists for the user.`, { cause: error, settings: ['spnHost', 'credential'] });
   let client: Awaited<ReturnType<typeof kerberos.initializeClient>>;
   try {
-    client = await kerberos.initializeClient(service, { mechOID: mech === 'spnego' ? kerberos.GSS_MECH_OID_SPNEGO : kerberos.GSS_MECH_OID_KRB5 });
+    client = await kerberos.initializeClient(service, { mechOID: mech === 'spnego' ? kerberos.GSS_MECH_OID_SPNEGO : kerberos.GSS_MECH_OID_KRB5, ...(principal ? { principal } : {}) });
   } catch (error) {
     throw fail(error);
   }

@@ -1,14 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { DeskError } from '../../shared/errors.ts';
-
-export interface PrivateTicketCache {
-  /** Value for KRB5CCNAME. */
-  readonly name: string;
-  dispose(): Promise<void>;
-}
 
 /** `DOMAIN\user` → `user@DOMAIN`; `user@realm` keeps its realm, upper-cased as Kerberos realms are. */
 export function principalOf(userName: string): string {
@@ -18,33 +9,57 @@ export function principalOf(userName: string): string {
   return at > 0 ? `${userName.slice(0, at)}@${userName.slice(at + 1).toUpperCase()}` : userName;
 }
 
-/**
- * Gets a TGT for a stored credential into a cache of its own (Linux/macOS, MIT or Heimdal kinit): the
- * password goes to kinit's standard input, never onto a command line or into the environment.
- */
-export async function obtainTicket(userName: string, password: string, env: NodeJS.ProcessEnv = process.env): Promise<PrivateTicketCache> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-krb5-'));
-  const name = `FILE:${path.join(dir, 'ccache')}`;
-  const principal = principalOf(userName);
-  const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn('kinit', [principal], { env: { ...env, KRB5CCNAME: name }, stdio: ['pipe', 'ignore', 'pipe'] });
+// What a Kerberos tool needs from our environment: where the configuration is and how to find
+// programs; nothing else (the user's other variables, secrets among them, stay ours).
+const KERBEROS_ENV = ['PATH', 'KRB5_CONFIG', 'KRB5_KDC_PROFILE', 'KRB5_TRACE', 'LANG', 'LC_ALL', 'HOME', 'TMPDIR'];
+
+export function kerberosToolEnv(env: Readonly<Record<string, string | undefined>>, ccache: string | undefined): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of KERBEROS_ENV) {
+    const value = env[name];
+    if (value !== undefined) picked[name] = value;
+  }
+  if (ccache !== undefined) picked['KRB5CCNAME'] = ccache;
+  return picked;
+}
+
+interface ToolResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runKerberosTool(program: string, args: readonly string[], env: Record<string, string>, input?: string): Promise<ToolResult> {
+  return new Promise<ToolResult>((resolve, reject) => {
+    const child = spawn(program, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr }));
-    child.stdin.end(`${password}\n`);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
   }).catch((error: NodeJS.ErrnoException) => {
-    throw new DeskError('AUTH_FAILED', `kinit could not run (${error.code ?? 'error'}); install the Kerberos client tools.`);
+    throw new DeskError('AUTH_FAILED', `${program} could not run (${error.code ?? 'error'}); install the Kerberos client tools.`, { cause: error });
   });
+}
+
+/**
+ * Gets a TGT for a stored credential into the cache (or cache collection) `ccache` (Linux/macOS, MIT
+ * or Heimdal kinit): the password goes to kinit's standard input, never onto a command line or into
+ * an environment.
+ */
+export async function kinit(ccache: string, userName: string, password: string, env: Readonly<Record<string, string | undefined>>): Promise<string> {
+  const principal = principalOf(userName);
+  const result = await runKerberosTool('kinit', [principal], kerberosToolEnv(env, ccache), `${password}\n`);
   if (result.code !== 0) {
-    await rm(dir, { recursive: true, force: true });
     // kinit's message names the principal and the reason, never the password.
     const reason =
       result.stderr
         .split('\n')
         .map((line) => line.replace(/^Password for [^:]*:\s*/i, '').replace(/^kinit: /, '').trim())
         .find((line) => line !== '') ?? 'unknown error';
-    throw new DeskError('AUTH_FAILED', `Kerberos refused ${principal}: ${reason.trim().slice(0, 200)}`);
+    throw new DeskError('AUTH_FAILED', `Kerberos refused ${principal}: ${reason.trim().slice(0, 200)}`, { settings: ['credential'] });
   }
-  return { name, dispose: () => rm(dir, { recursive: true, force: true }) };
+  return principal;
 }

@@ -5,6 +5,8 @@ import { createNtlmAuthenticator, type NtlmCredential } from './ntlm-authenticat
 
 export interface NegotiateOptions {
   readonly serviceHost: string;
+  /** Whose Kerberos ticket to use (`user@REALM`). */
+  readonly principal?: string;
   /** When set, NTLM (under the Negotiate scheme) is used where no Kerberos ticket can be had. */
   readonly ntlmFallback?: { readonly credential: NtlmCredential; readonly encryptOverHttps?: boolean };
 }
@@ -20,9 +22,9 @@ export function createNegotiateAuthenticator(options: NegotiateOptions): HostAut
 
   async function choose(): Promise<HostAuthenticator> {
     try {
-      const probe = await startGssContext(options.serviceHost, 'spnego', 'AUTH_FAILED');
+      const probe = await startGssContext(options.serviceHost, 'spnego', 'AUTH_FAILED', options.principal);
       await probe.step('');
-      return createKerberosAuthenticator({ httpScheme: 'Negotiate', serviceHost: options.serviceHost });
+      return createKerberosAuthenticator({ httpScheme: 'Negotiate', serviceHost: options.serviceHost, ...(options.principal ? { principal: options.principal } : {}) });
     } catch (error) {
       if (!options.ntlmFallback) throw error;
       return createNtlmAuthenticator(options.ntlmFallback.credential, {

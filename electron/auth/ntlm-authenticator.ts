@@ -118,7 +118,10 @@ export function createNtlmAuthenticator(credential: NtlmCredential, options: Ntl
     }
     if (second.status !== 200) throw new DeskError('HTTP_ERROR', `${origin} answered HTTP ${second.status} to NTLM authentication.`);
     handshakes++;
-    return { generation: first.generation, security, encrypt: !https || options.encryptOverHttps === true };
+    const encrypt = !https || options.encryptOverHttps === true;
+    connection.reportHop({ stage: 'winrm-auth', detail: `NTLM accepted (${options.httpScheme ?? 'Negotiate'} scheme)`, mechanism: 'ntlm' });
+    connection.reportHop({ stage: 'encryption', detail: encrypt ? 'NTLM seals every message' : 'TLS protects the messages', sealed: encrypt });
+    return { generation: first.generation, security, encrypt };
   }
 
   async function send(connection: PinnedConnection, ctx: Context, soap: string, headersTimeoutMs: number): Promise<string> {

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { DeskError } from '../../shared/errors.ts';
+import { DeskError, type Setting } from '../../shared/errors.ts';
 
 /** Exit status of any local failure (bad flags, refused plan, network, auth…), distinct from remote exit codes. */
 export const LOCAL_FAILURE_EXIT = 255;
@@ -50,9 +50,36 @@ export function secretFromEnv(env: NodeJS.ProcessEnv, flag: string, name: unknow
   return value;
 }
 
-/** The one line every local failure prints: `winrm-desk: error CODE: message`. */
+// Where each setting a core error names is set on the command line (or in a saved host).
+const FLAGS_FOR: Record<Setting, string> = {
+  address: '--url',
+  transport: '--url',
+  auth: '--auth',
+  credential: '--user, --password-env',
+  spnHost: '--spn-host',
+  ntlmFallback: '--ntlm-fallback',
+  caFile: '--ca',
+  certThumbprint: '--cert-thumbprint',
+  insecureSkipVerify: '--insecure-skip-verify',
+  encryption: '--encryption',
+  proxy: '--proxy',
+  proxyAuth: '--proxy-auth',
+  proxyCredential: '--proxy-user, --proxy-password-env',
+  proxyTunnel: '--proxy-tunnel',
+  proxySpnHost: '--proxy-spn-host',
+  bypass: '--bypass',
+};
+
+/** The command line's hint for the settings an error names, e.g. ` [--spn-host]`. */
+export function flagHint(settings: readonly Setting[]): string {
+  const flags = [...new Set(settings.map((s) => FLAGS_FOR[s]))];
+  return flags.length ? ` [${flags.join('; ')}]` : '';
+}
+
+/** The one line every local failure prints: `winrm-desk: error CODE: message [flags to change]`. */
 export function reportFailure(stderr: Writable, error: unknown): number {
   const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
-  stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}\n`);
+  const hint = error instanceof DeskError ? flagHint(error.settings) : '';
+  stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}${hint}\n`);
   return LOCAL_FAILURE_EXIT;
 }

@@ -7,14 +7,14 @@ import { PROXY_ACCESS_TYPES, PROXY_AUTH_SCHEMES, proxyProfileSchema, type ProxyP
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
 import { TRANSPORTS } from '../../shared/domain/transport.ts';
 import { DeskError } from '../../shared/errors.ts';
-import { proxyCandidates } from '../proxy/proxy-candidates.ts';
 import { readWinhttpSettings } from '../proxy/winhttp-source.ts';
 import { defaultDataDirectory } from '../store/data-directory.ts';
 import { MasterPasswordVault } from '../store/master-password-vault.ts';
 import { ProfileStore, type NewHostProfile, type NewProxyProfile } from '../store/profile-store.ts';
-import { resolveProfile, type ProfileConnection } from '../store/resolve-profile.ts';
+import { requestForSavedHost } from '../connections/from-profile.ts';
+import type { ConnectionRequest } from '../connections/request.ts';
+import type { Encryption } from '../../shared/policy/connection-plan-types.ts';
 import type { LoadReport, StoreProblem } from '../store/versioned-file.ts';
-import type { ConnectionOptions } from './options.ts';
 import type { CliIo } from './run.ts';
 import { environment, integer, invalid, oneOf, reportFailure, secretFromEnv } from './flags.ts';
 
@@ -75,50 +75,34 @@ export interface ProfileReference {
 }
 
 /**
- * The routes a proxy profile gives for this host, in the order to try them: manual (with its bypass
- * list), environment (HTTPS_PROXY/NO_PROXY, read only because the profile chose them), WinHTTP (netsh,
- * on Windows). The system resolver (PAC/WPAD) lives in the app; the command line takes its answer with
- * --proxy-pac instead.
+ * For `exec|batch|shell|plan --profile NAME`: the saved host as a connection request (the same
+ * translation the app uses), with the vault unlocked for exactly as long as `run` runs (locked again
+ * afterwards, whatever happens). The system proxy resolver (PAC/WPAD) lives in the app; the command
+ * line takes its answer with --proxy-pac instead.
  */
-async function proxyFromProfile(profile: ProxyProfile | null, url: URL, env: NodeJS.ProcessEnv, warn: (message: string) => void): Promise<Pick<ConnectionOptions, 'proxy' | 'proxyChain' | 'bypass'>> {
-  if (!profile || profile.access === 'none') return { proxy: null, proxyChain: null, bypass: '' };
-  // Refused rather than ignored: silently connecting direct is the ambient-proxy bug in reverse.
-  if (profile.access === 'system') throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses the system proxy settings, which only the app resolves; pass the resolver's answer with --proxy-pac, or use --proxy URL.`);
-  if (profile.credentialId) throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses a saved proxy credential, which the command line cannot pass on yet; use --proxy-user and --proxy-password-env.`);
-  const sources = { env, ...(process.platform === 'win32' ? { winhttpText: () => readWinhttpSettings() } : {}) };
-  if (profile.access === 'winhttp' && !sources.winhttpText) throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses the WinHTTP settings, which exist only on Windows; use --proxy URL.`);
-  const { candidates, notes } = await proxyCandidates({ access: profile.access, ...(profile.url ? { manualUrl: profile.url } : {}), bypass: profile.bypass }, url, sources);
-  for (const note of notes) warn(note);
-  const chain = candidates.map((c) => (c ? { url: { host: c.host, port: c.port }, auth: profile.auth, user: undefined, passwordEnv: undefined, tunnel: profile.tunnelForHttp, spnHost: profile.spnHost } : null));
-  // The bypass lists were applied while choosing the candidates.
-  return { proxy: chain[0] ?? null, proxyChain: chain.length > 1 ? chain : null, bypass: '' };
-}
-
-/**
- * For `exec|batch|shell|plan --profile NAME`: the saved host's connection options, and its password
- * for exactly as long as `run` runs (the vault is locked again afterwards, whatever happens). No
- * password (undefined) when the host signs in from the Kerberos ticket cache.
- */
-export async function withProfileConnection<T>(
+export async function withProfileRequest<T>(
   ref: ProfileReference,
-  /** What the command line still decides (encryption, timeout, --json…): everything a profile does not hold. */
-  flags: Omit<ConnectionOptions, keyof ProfileConnection | 'passwordEnv' | 'proxy' | 'proxyChain' | 'bypass'>,
+  /** What the command line still decides: everything a profile does not hold. */
+  flags: { readonly encryption: Encryption; readonly operationTimeoutSec: number },
   io: CliIo,
-  run: (options: ConnectionOptions, password: string | undefined) => Promise<T>,
+  run: (request: ConnectionRequest) => Promise<T>,
 ): Promise<T> {
   const dir = storeDirectory(ref.store, io.env);
   const { store, report } = ProfileStore.open(dir);
   reportLoad(io, report);
   const vault = MasterPasswordVault.exists(dir) ? MasterPasswordVault.open(dir).vault : null;
-  const profile = resolveProfile(store, vault, ref.name);
-  const ticketCache = profile.connection.auth === 'kerberos' || profile.connection.auth === 'negotiate';
-  if (!profile.credential && !ticketCache) throw invalid(`"${profile.host.name}" has no saved credential; link one (profiles add --credential LABEL) or use --url, --user and --password-env.`);
-  const routes = await proxyFromProfile(profile.proxyProfile, profile.connection.url, io.env, (message) => io.stderr.write(`winrm-desk: note: ${message}\n`));
-  const options: ConnectionOptions = { ...profile.connection, user: profile.connection.user ?? '', passwordEnv: '', ...routes, ...flags };
-  if (!vault || !profile.credential?.hasSecret) return run(options, undefined);
+  const sources = { env: io.env, ...(process.platform === 'win32' ? { winhttpText: () => readWinhttpSettings() } : {}) };
+  const { request, profile } = await requestForSavedHost(store, vault, ref.name, {
+    encryption: flags.encryption,
+    operationTimeoutSec: flags.operationTimeoutSec,
+    proxySources: sources,
+    note: (message) => io.stderr.write(`winrm-desk: note: ${message}\n`),
+  });
+  const usesVault = profile.credential?.hasSecret === true || profile.proxyProfile?.credentialId !== undefined;
+  if (!vault || !usesVault) return run(request);
   await vault.unlock(secretFromEnv(io.env, 'master-password-env', ref.masterPasswordEnv));
   try {
-    return await profile.withPassword((password) => run(options, password));
+    return await run(request);
   } finally {
     vault.lock();
   }

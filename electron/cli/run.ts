@@ -3,10 +3,10 @@ import type { Readable, Writable } from 'node:stream';
 import { DeskError } from '../../shared/errors.ts';
 import type { RemoteCommand } from '../sessions/remote-command.ts';
 import type { RemoteShell } from '../sessions/remote-shell.ts';
-import type { ShellSpec } from '../winrm/shell-messages.ts';
-import { openShellFirstReachable, planFor, type OpenedSession } from './connect.ts';
-import { parseCommandLine, type ConnectionOptions, type ParsedCommandLine } from './options.ts';
-import { runProfilesCli, withProfileConnection } from './profiles-cli.ts';
+import type { ConnectionRequest } from '../connections/request.ts';
+import { openCliShell, plansFor, requestFromFlags, type CliShell } from './connect.ts';
+import { parseCommandLine, type ParsedCommandLine } from './options.ts';
+import { runProfilesCli, withProfileRequest } from './profiles-cli.ts';
 import { runVaultCli } from './vault-cli.ts';
 import { reportFailure } from './flags.ts';
 import { feedStdin, forward, type Counted } from './streams.ts';
@@ -39,33 +39,33 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const parsed = parseCommandLine(argv);
     if (parsed.profile) {
       const { ref, flags } = parsed.profile;
-      return await withProfileConnection(ref, flags, io, (options, password) => runConnected(parsed, options, password, io));
+      return await withProfileRequest(ref, flags, io, (request) => runConnected(parsed, request, flags.json, io));
     }
     if (parsed.verb === 'help' || !parsed.connection) {
       io.stdout.write(USAGE);
       return 0;
     }
-    return await runConnected(parsed, parsed.connection, undefined, io);
+    return await runConnected(parsed, requestFromFlags(parsed.connection, io.env), parsed.connection.json, io);
   } catch (error) {
     return reportFailure(io.stderr, error);
   }
 }
 
-async function runConnected(parsed: ParsedCommandLine, options: ConnectionOptions, password: string | undefined, io: CliIo): Promise<number> {
+async function runConnected(parsed: ParsedCommandLine, request: ConnectionRequest, json: boolean, io: CliIo): Promise<number> {
   const started = performance.now();
-  if (parsed.verb === 'plan') return printPlan(options, io);
+  if (parsed.verb === 'plan') return printPlan(request, json, io);
   if (parsed.verb === 'help') {
     io.stdout.write(USAGE);
     return 0;
   }
-  let opened: OpenedSession | null = null;
+  let reached: CliShell | null = null;
   try {
     const t0 = performance.now();
-    const reached = await openShellFirstReachable(options, io.env, password, shellSpec(options), (message) => io.stderr.write(`winrm-desk: warning: ${message}\n`));
-    opened = reached.opened;
-    const outcome = await runVerb(parsed.verb, parsed.command, options, reached.shell, performance.now() - t0, io);
-    if (options.json) {
-      const stats = opened.session.stats();
+    reached = await openCliShell(request, io.env, (message) => io.stderr.write(`winrm-desk: warning: ${message}\n`));
+    const { session, shell } = reached.opened;
+    const outcome = await runVerb(parsed.verb, parsed.command, json, shell, performance.now() - t0, io);
+    if (json) {
+      const stats = session.stats();
       const result = {
         exitCode: outcome.exitCode,
         commands: outcome.commands,
@@ -75,7 +75,7 @@ async function runConnected(parsed: ParsedCommandLine, options: ConnectionOption
         connections: { opened: stats.connectionsOpened, lanes: stats.lanes },
         handshakes: stats.handshakes,
         requests: stats.requests,
-        certificateVerification: !options.insecureSkipVerify,
+        certificateVerification: request.tls.mode !== 'insecure',
         maxRssKiB: process.resourceUsage().maxRSS,
       };
       io.stdout.write(`${JSON.stringify(result)}\n`);
@@ -84,7 +84,8 @@ async function runConnected(parsed: ParsedCommandLine, options: ConnectionOption
   } catch (error) {
     return reportFailure(io.stderr, error);
   } finally {
-    await opened?.dispose();
+    // runVerb deleted the shell already (and said so if it could not); this closes the session.
+    await reached?.dispose();
   }
 }
 
@@ -92,20 +93,20 @@ async function runConnected(parsed: ParsedCommandLine, options: ConnectionOption
  * `plan`: the connection plan or the refusal, sending nothing; with a PAC-style list, one line per
  * entry in the order they would be tried. Exit 0 when some entry can be used, 1 when all are refused.
  */
-function printPlan(options: ConnectionOptions, io: CliIo): number {
-  const plans = (options.proxyChain ?? [options.proxy]).map((proxy) => planFor({ ...options, proxy, proxyChain: null }));
-  if (options.json) {
-    io.stdout.write(`${JSON.stringify(options.proxyChain ? plans : plans[0])}\n`);
+function printPlan(request: ConnectionRequest, json: boolean, io: CliIo): number {
+  const plans = plansFor(request);
+  if (json) {
+    io.stdout.write(`${JSON.stringify(plans.length > 1 ? plans : plans[0])}\n`);
     return plans.some((p) => p.ok) ? 0 : 1;
   }
-  for (const plan of plans) printOnePlan(options, plan, io);
+  for (const plan of plans) printOnePlan(request, plan, io);
   return plans.some((p) => p.ok) ? 0 : 1;
 }
 
-function printOnePlan(options: ConnectionOptions, plan: ReturnType<typeof planFor>, io: CliIo): void {
+function printOnePlan(request: ConnectionRequest, plan: ReturnType<typeof plansFor>[number], io: CliIo): void {
   if (plan.ok) {
     const via = plan.proxy ? ` via proxy ${plan.proxy.host}:${plan.proxy.port} (${plan.route}${plan.proxy.auth !== 'none' ? `, proxy auth ${plan.proxy.auth}` : ''})` : ' (direct)';
-    io.stdout.write(`plan: ${options.url.href}${via}; auth ${plan.auth}; protection ${plan.protection}; certificate verification ${plan.certificateVerification ? 'on' : 'OFF'}\n`);
+    io.stdout.write(`plan: ${request.endpoint.href}${via}; auth ${plan.auth}; protection ${plan.protection}; certificate verification ${plan.certificateVerification ? 'on' : 'OFF'}\n`);
     for (const note of plan.notes) io.stdout.write(`note: ${note}\n`);
     for (const warning of plan.warnings) io.stdout.write(`warning: ${warning}\n`);
   } else {
@@ -113,18 +114,10 @@ function printOnePlan(options: ConnectionOptions, plan: ReturnType<typeof planFo
   }
 }
 
-function shellSpec(options: ConnectionOptions): ShellSpec {
-  return {
-    codepage: options.codepage,
-    ...(options.cwd ? { workingDirectory: options.cwd } : {}),
-    ...(Object.keys(options.env).length ? { environment: options.env } : {}),
-  };
-}
-
-async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly string[], options: ConnectionOptions, shell: RemoteShell, shellOpenMs: number, io: CliIo): Promise<Outcome> {
+async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly string[], json: boolean, shell: RemoteShell, shellOpenMs: number, io: CliIo): Promise<Outcome> {
   const outcome: Outcome = { exitCode: 0, commands: 0, stdout: { bytes: 0 }, stderr: { bytes: 0 }, shellOpenMs };
   // With --json our stdout carries the result alone; the remote output then goes to stderr.
-  const out = options.json ? io.stderr : io.stdout;
+  const out = json ? io.stderr : io.stdout;
   try {
     if (verb === 'batch') {
       const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
@@ -151,22 +144,38 @@ async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly strin
 }
 
 async function runOne(shell: RemoteShell, program: string, args: readonly string[], io: CliIo, out: Writable, outcome: Outcome, feed: boolean): Promise<number> {
-  const command = await shell.run(program, args, { deferReceive: feed });
-  let interrupts = 0;
-  const removeInterrupt = io.onInterrupt(() => {
-    interrupts++;
-    // First Ctrl-C asks the remote command to stop (as at a console); a second one terminates it.
-    void command.signal(interrupts === 1 ? 'ctrl_c' : 'terminate').catch(() => undefined);
-  });
+  const { CommandInterrupts, SIGINT_EXIT } = await import('./interrupts.ts');
+  // One Ctrl-C is one ctrl_c Signal, a second within a second one terminate (see CommandInterrupts);
+  // SIGTERM stops waiting here, and runVerb then deletes the shell, which ends the command. In place
+  // before the command starts: a signal during the Command request applies as soon as it exists.
+  // The CLI entry names the signal; a handler called without one is Ctrl-C.
+  const interrupts = new CommandInterrupts();
+  const removeInterrupt = io.onInterrupt((signal?: 'SIGINT' | 'SIGTERM') => interrupts.deliver(signal ?? 'SIGINT'));
   try {
+    const command = await shell.run(program, args, { deferReceive: feed });
+    interrupts.attach(command);
     // A batch sends no input at all: an End would be one more request per command, racing the
     // Receive and so needing a second connection.
     const feeding = feed ? feedStdin(io.stdin, command) : Promise.resolve();
     const copying = Promise.all([forward(command.stdout, out, outcome.stdout), forward(command.stderr, io.stderr, outcome.stderr)]);
-    const exitCode = await command.exitCode;
-    await copying;
-    await settleInput(feeding, command);
-    return exitCode;
+    // After a SIGTERM nobody awaits these; their late failures (the shell is being deleted) are moot.
+    feeding.catch(() => undefined);
+    copying.catch(() => undefined);
+    const finished = command.exitCode.then(
+      async (exitCode) => {
+        await copying;
+        await settleInput(feeding, command);
+        return exitCode;
+      },
+      async (error: unknown) => {
+        // A terminated command may be gone on the server before it reported an exit code.
+        if (!interrupts.terminated) throw error;
+        await copying;
+        io.stderr.write('winrm-desk: the remote command was terminated.\n');
+        return SIGINT_EXIT;
+      },
+    );
+    return await Promise.race([finished, interrupts.stopped]);
   } finally {
     removeInterrupt();
   }

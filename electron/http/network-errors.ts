@@ -20,33 +20,34 @@ export function toNetworkError(error: unknown, target: string): DeskError {
   if (UNTRUSTED.has(code)) {
     return new DeskError(
       'TLS_UNTRUSTED',
-      `The certificate of ${target} is not trusted (${code}). Trust its CA (--ca), pin its thumbprint (--cert-thumbprint), or fix the server's certificate.`,
+      `The certificate of ${target} is not trusted (${code}). Trust its CA (a CA file), pin its thumbprint, or fix the server's certificate.`,
+      { cause: error, settings: ['caFile', 'certThumbprint'] },
     );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new DeskError('TLS_HOSTNAME_MISMATCH', `The certificate of ${target} does not name that host. Connect by a name the certificate lists.`);
+    return new DeskError('TLS_HOSTNAME_MISMATCH', `The certificate of ${target} does not name that host. Connect by a name the certificate lists.`, { cause: error });
   }
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
-    return new DeskError('TLS_FAILED', `The TLS handshake with ${target} failed (${code}). Is that port an HTTPS listener?`);
+    return new DeskError('TLS_FAILED', `The TLS handshake with ${target} failed (${code}). Is that port an HTTPS listener?`, { cause: error });
   }
   switch (code) {
     case 'ECONNREFUSED':
-      return new DeskError('CONNECTION_REFUSED', `${target} refused the connection. Is WinRM listening on that port?`);
+      return new DeskError('CONNECTION_REFUSED', `${target} refused the connection. Is WinRM listening on that port?`, { cause: error });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new DeskError('HOST_NOT_FOUND', `The name in ${target} does not resolve.`);
+      return new DeskError('HOST_NOT_FOUND', `The name in ${target} does not resolve.`, { cause: error });
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'ETIMEDOUT':
-      return new DeskError('TIMEOUT', `Connecting to ${target} timed out.`);
+      return new DeskError('TIMEOUT', `Connecting to ${target} timed out.`, { cause: error });
     case 'UND_ERR_HEADERS_TIMEOUT':
     case 'UND_ERR_BODY_TIMEOUT':
-      return new DeskError('TIMEOUT', `${target} did not answer in time.`);
+      return new DeskError('TIMEOUT', `${target} did not answer in time.`, { cause: error });
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_CLOSED':
-      return new DeskError('CONNECTION_LOST', `The connection to ${target} was closed while a request was in flight.`);
+      return new DeskError('CONNECTION_LOST', `The connection to ${target} was closed while a request was in flight.`, { cause: error });
     default:
-      return new DeskError('CONNECTION_LOST', `The connection to ${target} failed (${code || 'unknown error'}).`);
+      return new DeskError('CONNECTION_LOST', `The connection to ${target} failed (${code || 'unknown error'}).`, { cause: error });
   }
 }

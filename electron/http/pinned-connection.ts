@@ -4,6 +4,8 @@ import type { TLSSocket } from 'node:tls';
 import { buildConnector, Client } from 'undici';
 import { DeskError } from '../../shared/errors.ts';
 import { openTunnel } from '../proxy/connect-tunnel.ts';
+import type { HopEvent, HopListener } from './hops.ts';
+import { connectTcp } from './tcp-connect.ts';
 import type { ProxyAddress } from '../proxy/proxy-address.ts';
 import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
 import { toNetworkError } from './network-errors.ts';
@@ -65,6 +67,7 @@ export class PinnedConnection {
   #socket: Socket | null = null;
   #peerCertificate: X509Certificate | null = null;
   #listeners = new Set<(event: ConnectionEvent) => void>();
+  #hopListeners = new Set<HopListener>();
   #maxResponseBytes: number;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -88,22 +91,34 @@ export class PinnedConnection {
     const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
     const tlsOver = (opts: buildConnector.Options) =>
       new Promise<Socket>((resolve, reject) => base(serverName ? { ...opts, servername: serverName } : opts, (error, socket) => (error || !socket ? reject(error ?? new Error('connect failed')) : resolve(socket))));
-    const open = async (opts: buildConnector.Options): Promise<Socket> => {
-      if (route.kind !== 'tunnel') return tlsOver(opts);
-      const target = `${this.endpoint.hostname}:${this.endpoint.port || (this.endpoint.protocol === 'https:' ? 443 : 80)}`;
-      const tunnel = await openTunnel({ proxy: route.proxy, target, timeoutMs: connectTimeoutMs, ...(route.auth ? { auth: route.auth } : {}) });
-      if (this.endpoint.protocol !== 'https:') return tunnel;
+    const onHop = (hop: HopEvent) => this.reportHop(hop);
+    // TCP is opened here, not by undici, so that name resolution and the connect are visible hops.
+    // The peer certificate is read once, here: a second getPeerX509Certificate() on the same socket
+    // was seen to answer undefined.
+    const open = async (opts: buildConnector.Options): Promise<{ socket: Socket; certificate: X509Certificate | null }> => {
+      let tcp: Socket;
+      if (route.kind === 'tunnel') {
+        const target = `${this.endpoint.hostname}:${this.endpoint.port || (this.endpoint.protocol === 'https:' ? 443 : 80)}`;
+        tcp = await openTunnel({ proxy: route.proxy, target, timeoutMs: connectTimeoutMs, onHop, ...(route.auth ? { auth: route.auth } : {}) });
+      } else {
+        const who = route.kind === 'forward' ? `the proxy ${route.proxy.host}:${route.proxy.port}` : this.endpoint.origin;
+        tcp = await connectTcp(opts.hostname, Number(opts.port), connectTimeoutMs, who, onHop);
+      }
+      if (this.endpoint.protocol !== 'https:') return { socket: tcp, certificate: null };
+      const started = performance.now();
       try {
-        return await tlsOver({ ...opts, httpSocket: tunnel });
+        const tls = await tlsOver({ ...opts, httpSocket: tcp });
+        const certificate = (tls as TLSSocket).getPeerX509Certificate?.();
+        onHop({ stage: 'tls', detail: `${(tls as TLSSocket).getProtocol?.() ?? 'TLS'} with ${this.endpoint.host}`, durationMs: performance.now() - started, ...(certificate ? { certificateSha256: certificate.fingerprint256 } : {}) });
+        return { socket: tls, certificate: certificate ?? null };
       } catch (error) {
-        tunnel.destroy();
-        throw error;
+        tcp.destroy();
+        throw toNetworkError(error, this.endpoint.origin);
       }
     };
     const connect: buildConnector.connector = (connectOptions, callback) => {
       open(connectOptions).then(
-        (socket) => {
-          const certificate = 'getPeerX509Certificate' in socket ? ((socket as TLSSocket).getPeerX509Certificate() ?? null) : null;
+        ({ socket, certificate }) => {
           if (pin && certificate?.fingerprint256.replace(/:/g, '').toUpperCase() !== pin) {
             socket.destroy();
             callback(new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`), null);
@@ -151,6 +166,16 @@ export class PinnedConnection {
   /** The server certificate of the current TLS connection (channel bindings need it). */
   get peerCertificate(): X509Certificate | null {
     return this.#peerCertificate;
+  }
+
+  /** Hops of reaching the endpoint (TCP, proxy, TLS) and, from the authenticator, of signing in. */
+  onHop(listener: HopListener): () => void {
+    this.#hopListeners.add(listener);
+    return () => this.#hopListeners.delete(listener);
+  }
+
+  reportHop(hop: HopEvent): void {
+    for (const listener of this.#hopListeners) listener(hop);
   }
 
   onEvent(listener: (event: ConnectionEvent) => void): () => void {

@@ -10,9 +10,11 @@ export interface IpcLogEntry {
   readonly detail: string;
 }
 
-export interface DispatcherOptions<C extends Contract, S> {
+export interface DispatcherOptions<C extends Contract, S, Caller = unknown> {
   readonly contract: C;
-  readonly handlers: HandlersOf<C>;
+  readonly handlers: HandlersOf<C, Caller>;
+  /** What the handlers are told about a (trusted) sender: the page that owns what it opens. */
+  readonly callerOf?: (sender: S) => Caller;
   /** Decides, before anything is parsed, whether this sender may call at all. */
   readonly isTrustedSender: (sender: S) => boolean;
   readonly log?: (entry: IpcLogEntry) => void;
@@ -23,7 +25,7 @@ export interface Dispatcher<S> {
   dispatch(channel: string, sender: S, payload: unknown): Promise<IpcResult<unknown>>;
 }
 
-type Route = { readonly spec: { request: z.ZodType; response: z.ZodType }; readonly handler: (request: unknown) => unknown };
+type Route = { readonly spec: { request: z.ZodType; response: z.ZodType }; readonly handler: (request: unknown, caller: unknown) => unknown };
 
 const MAX_ISSUES_SHOWN = 3;
 
@@ -32,9 +34,9 @@ const MAX_ISSUES_SHOWN = 3;
  * through: sender check, then schema parse, then the handler, then the response schema. A handler
  * therefore never sees unparsed input, and the page never sees a field the contract does not name.
  */
-export function createDispatcher<C extends Contract, S>(options: DispatcherOptions<C, S>): Dispatcher<S> {
+export function createDispatcher<C extends Contract, S, Caller = unknown>(options: DispatcherOptions<C, S, Caller>): Dispatcher<S> {
   const routes = new Map<string, Route>();
-  const handlerTable = options.handlers as unknown as Record<string, Record<string, ((request: unknown) => unknown) | undefined> | undefined>;
+  const handlerTable = options.handlers as unknown as Record<string, Record<string, ((request: unknown, caller: unknown) => unknown) | undefined> | undefined>;
   for (const entry of listChannels(options.contract)) {
     const handler = handlerTable[entry.area]?.[entry.method];
     if (typeof handler !== 'function') {
@@ -59,7 +61,7 @@ export function createDispatcher<C extends Contract, S>(options: DispatcherOptio
     }
     let value: unknown;
     try {
-      value = await route.handler(parsed.data);
+      value = await route.handler(parsed.data, options.callerOf?.(sender));
     } catch (error) {
       if (error instanceof DeskError) return failure(error.toInfo());
       log({ channel: channelName, code: 'INTERNAL', detail: describeUnexpected(error) });

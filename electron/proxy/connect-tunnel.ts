@@ -1,7 +1,8 @@
-import net, { type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { DeskError } from '../../shared/errors.ts';
 import { headerValues, readResponse, type ResponseHead } from '../http/response-head.ts';
-import { toNetworkError } from '../http/network-errors.ts';
+import type { HopListener } from '../http/hops.ts';
+import { connectTcp } from '../http/tcp-connect.ts';
 import { formatAddress, type ProxyAddress } from './proxy-address.ts';
 import { parseChallenges } from '../http/auth-challenges.ts';
 import type { ProxyAuthFactory, ProxyAuthenticator } from './proxy-auth.ts';
@@ -12,28 +13,10 @@ export interface TunnelOptions {
   readonly target: string;
   readonly auth?: ProxyAuthFactory;
   readonly timeoutMs: number;
+  readonly onHop?: HopListener;
 }
 
 const MAX_LEGS = 4;
-
-function connectTcp(proxy: ProxyAddress, timeoutMs: number): Promise<Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: proxy.host, port: proxy.port });
-    socket.setNoDelay(true);
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new DeskError('TIMEOUT', `Connecting to the proxy ${formatAddress(proxy)} timed out.`));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      resolve(socket);
-    });
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(toNetworkError(error, `the proxy ${formatAddress(proxy)}`));
-    });
-  });
-}
 
 function closes(head: ResponseHead): boolean {
   return [...headerValues(head, 'connection'), ...headerValues(head, 'proxy-connection')].some((v) => /\bclose\b/i.test(v));
@@ -52,7 +35,8 @@ function offered(head: ResponseHead): string {
 export async function openTunnel(options: TunnelOptions): Promise<Socket> {
   const who = `the proxy ${formatAddress(options.proxy)}`;
   const auth: ProxyAuthenticator | null = options.auth ? options.auth() : null;
-  let socket = await connectTcp(options.proxy, options.timeoutMs);
+  const started = performance.now();
+  let socket = await connectTcp(options.proxy.host, options.proxy.port, options.timeoutMs, who, options.onHop);
   let authorization = auth ? await auth.initial() : null;
   try {
     for (let leg = 1; leg <= MAX_LEGS; leg++) {
@@ -60,12 +44,16 @@ export async function openTunnel(options: TunnelOptions): Promise<Socket> {
       if (authorization) lines.push(`Proxy-Authorization: ${authorization}`);
       socket.write(`${lines.join('\r\n')}\r\n\r\n`);
       const { head } = await readResponse(socket, who, options.timeoutMs);
-      if (head.status >= 200 && head.status < 300) return socket;
+      if (head.status >= 200 && head.status < 300) {
+        if (auth) options.onHop?.({ stage: 'proxy-auth', detail: `${auth.scheme} accepted by ${formatAddress(options.proxy)}` });
+        options.onHop?.({ stage: 'connect', detail: `tunnel to ${options.target} through ${formatAddress(options.proxy)}`, durationMs: performance.now() - started });
+        return socket;
+      }
       if (head.status !== 407) {
         throw new DeskError('PROXY_CONNECT_FAILED', `${who} refused the tunnel to ${options.target}: HTTP ${head.status} ${head.reason}.`.replace(/\s+\./, '.'));
       }
       if (!auth) {
-        throw new DeskError('PROXY_AUTH_REQUIRED', `${who} requires authentication (it offers ${offered(head)}); set proxy authentication and a proxy credential (--proxy-auth, --proxy-user, --proxy-password-env, or the proxy profile).`);
+        throw new DeskError('PROXY_AUTH_REQUIRED', `${who} requires authentication (it offers ${offered(head)}); set the proxy profile’s authentication and proxy credential.`, { settings: ['proxyAuth', 'proxyCredential'] });
       }
       const next = await auth.respond(parseChallenges(headerValues(head, 'proxy-authenticate')), { method: 'CONNECT', uri: options.target });
       if (!next) throw new DeskError('PROXY_AUTH_FAILED', `${who} rejected the proxy credentials (${auth.scheme}).`);
@@ -74,7 +62,7 @@ export async function openTunnel(options: TunnelOptions): Promise<Socket> {
           throw new DeskError('PROXY_AUTH_FAILED', `${who} closed the connection in the middle of ${auth.scheme} proxy authentication, which needs one connection for all its legs.`);
         }
         socket.destroy();
-        socket = await connectTcp(options.proxy, options.timeoutMs);
+        socket = await connectTcp(options.proxy.host, options.proxy.port, options.timeoutMs, who, options.onHop);
       }
       authorization = next;
     }

@@ -1,6 +1,8 @@
 import type { Element } from '@xmldom/xmldom';
+import { DeskError } from '../../shared/errors.ts';
 import type { AuthenticatorFactory } from '../auth/host-auth.ts';
 import { PinnedConnection, type ConnectionEvent, type ConnectionRoute } from '../http/pinned-connection.ts';
+import type { HopEvent } from '../http/hops.ts';
 import type { TlsPolicy } from '../http/tls-policy.ts';
 import { CMD_RESOURCE_URI } from '../winrm/namespaces.ts';
 import { invokeWsman, type WsmanCall, type WsmanSettings } from '../winrm/wsman-client.ts';
@@ -20,6 +22,10 @@ export interface SessionOptions {
 }
 
 export interface SessionConnectionEvent extends ConnectionEvent {
+  readonly lane: number;
+}
+
+export interface SessionHopEvent extends HopEvent {
   readonly lane: number;
 }
 
@@ -44,6 +50,7 @@ export class Session {
   readonly #options: SessionOptions;
   readonly #lanes: Lane[] = [];
   readonly #listeners = new Set<(event: SessionConnectionEvent) => void>();
+  readonly #hopListeners = new Set<(hop: SessionHopEvent) => void>();
   #connectionsOpened = 0;
   #closed = false;
 
@@ -62,6 +69,21 @@ export class Session {
   onConnectionEvent(listener: (event: SessionConnectionEvent) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Every hop of every lane's connections (TCP, proxy, TLS, sign-in), as they happen. */
+  onHop(listener: (hop: SessionHopEvent) => void): () => void {
+    this.#hopListeners.add(listener);
+    return () => this.#hopListeners.delete(listener);
+  }
+
+  /** Lanes whose connection is open now. */
+  get openLanes(): number {
+    return this.#lanes.filter((lane) => lane.connection.isOpen).length;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
   }
 
   /** Sends one WS-Management call; `longPoll` marks a Receive that may hold its lane for OperationTimeout. */
@@ -87,7 +109,7 @@ export class Session {
   }
 
   #pickLane(): Lane {
-    if (this.#closed) throw new Error('session is closed');
+    if (this.#closed) throw new DeskError('SESSION_CLOSED', 'The session was closed; open a new one.');
     const idle = this.#lanes.find((lane) => lane.idle);
     if (idle) return idle;
     const notPolling = this.#lanes.find((lane) => !lane.polling);
@@ -108,6 +130,9 @@ export class Session {
     connection.onEvent((event) => {
       if (event.kind === 'open') this.#connectionsOpened++;
       for (const listener of this.#listeners) listener({ ...event, lane: index });
+    });
+    connection.onHop((hop) => {
+      for (const listener of this.#hopListeners) listener({ ...hop, lane: index });
     });
     const lane = new Lane(connection, this.#options.authenticator());
     this.#lanes.push(lane);

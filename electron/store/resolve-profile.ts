@@ -85,7 +85,7 @@ export function resolveProfile(store: ProfileStore, vault: CredentialVault | nul
     proxyProfile,
     credential,
     withPassword: (use) => {
-      if (!credential || !vault) return Promise.reject(new DeskError('NOT_FOUND', `The host "${host.name}" has no saved credential; give --user and --password-env.`));
+      if (!credential || !vault) return Promise.reject(new DeskError('NOT_FOUND', `The host "${host.name}" has no saved credential; link one to it.`, { settings: ['credential'] }));
       return vault.withSecret(credential.id, (secret) => use(secret));
     },
   };

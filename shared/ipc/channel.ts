@@ -39,10 +39,13 @@ type Call<S extends ChannelSpec> =
 /** The API object the preload (and the test harness shim) exposes to the page. */
 export type ClientOf<C extends Contract> = { readonly [A in keyof C]: { readonly [M in keyof C[A]]: Call<C[A][M]> } };
 
-/** What main implements: each handler gets the parsed request and returns what the response schema accepts. */
-export type HandlersOf<C extends Contract> = {
+/**
+ * What main implements: each handler gets the parsed request and the caller (the page that asked,
+ * for what belongs to it, e.g. its shell tabs) and returns what the response schema accepts.
+ */
+export type HandlersOf<C extends Contract, Caller = unknown> = {
   readonly [A in keyof C]: {
-    readonly [M in keyof C[A]]: (request: z.output<C[A][M]['request']>) => Promise<z.input<C[A][M]['response']>> | z.input<C[A][M]['response']>;
+    readonly [M in keyof C[A]]: (request: z.output<C[A][M]['request']>, caller: Caller) => Promise<z.input<C[A][M]['response']>> | z.input<C[A][M]['response']>;
   };
 };
 

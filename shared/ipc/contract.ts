@@ -4,6 +4,8 @@ import { ERROR_CODES } from '../errors.ts';
 import { hostIdSchema, hostSummarySchema, newHostSchema } from '../domain/host.ts';
 import { credentialSummarySchema, newCredentialSchema } from '../domain/credential.ts';
 import { credentialIdSchema } from '../domain/host-profile.ts';
+import { connectionFactsSchema } from '../domain/connection-facts.ts';
+import { TAB_STATUSES, tabIdSchema } from './session-frames.ts';
 
 const noRequest = z.undefined();
 
@@ -15,6 +17,15 @@ export const vaultStatusSchema = z.object({
   initialized: z.boolean(),
   locked: z.boolean(),
 });
+
+export const openedSessionSchema = z.object({
+  tabId: tabIdSchema,
+  hostId: hostIdSchema,
+  hostName: z.string(),
+  facts: connectionFactsSchema,
+});
+
+export const sessionSummarySchema = openedSessionSchema.extend({ status: z.enum(TAB_STATUSES) });
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -50,6 +61,29 @@ export const contract = {
     list: channel(noRequest, z.array(credentialSummarySchema)),
     add: channel(newCredentialSchema.extend({ secret: secretSchema.nullable() }), credentialSummarySchema),
     remove: channel(z.strictObject({ id: credentialIdSchema }), z.object({ removed: z.literal(true) })),
+  },
+  sessions: {
+    /**
+     * Opens a session and a shell for a saved host, through its proxy. Resolves once the shell exists;
+     * the tab's port (output, input, status) is posted to the page before this resolves.
+     */
+    open: channel(z.strictObject({ hostId: hostIdSchema }), openedSessionSchema),
+    /** A new session and shell for a tab whose session was lost; the old shell's state is gone. */
+    reconnect: channel(z.strictObject({ tabId: tabIdSchema }), openedSessionSchema),
+    /** Deletes the remote shell and forgets the tab. */
+    close: channel(z.strictObject({ tabId: tabIdSchema }), z.object({ closed: z.literal(true), shellDeleted: z.boolean() })),
+    signal: channel(z.strictObject({ tabId: tabIdSchema, signal: z.enum(['ctrl_c', 'terminate']) }), z.object({ sent: z.literal(true) })),
+    /** WinRS has no terminal size; kept so later shell kinds can use it. */
+    resize: channel(
+      z.strictObject({ tabId: tabIdSchema, columns: z.number().int().min(1).max(10_000), rows: z.number().int().min(1).max(10_000) }),
+      z.object({ applied: z.boolean() }),
+    ),
+    list: channel(noRequest, z.array(sessionSummarySchema)),
+  },
+  shellHistory: {
+    /** The lines typed on this host, oldest first (kept across restarts). */
+    list: channel(z.strictObject({ hostId: hostIdSchema }), z.array(z.string())),
+    add: channel(z.strictObject({ hostId: hostIdSchema, line: z.string().min(1).max(8192) }), z.object({ saved: z.literal(true) })),
   },
 };
 

@@ -1,5 +1,6 @@
 import { buildClient } from '../../shared/ipc/channel.ts';
 import { contract } from '../../shared/ipc/contract.ts';
+import { SESSION_PORT_MESSAGE } from '../../shared/ipc/session-frames.ts';
 
 // Test/dev only: stands in for the preload in a plain browser. It installs the same generated API
 // object, carried over the harness's loopback WebSocket instead of Electron IPC. The per-run token
@@ -13,10 +14,30 @@ const opened = new Promise<void>((resolve, reject) => {
 const pending = new Map<number, (result: unknown) => void>();
 let nextId = 1;
 
+// Each shell tab's frames arrive tagged with its tab id; the page gets a real MessagePort for them,
+// handed over exactly as Electron's preload hands over a MessagePortMain's other end.
+const ports = new Map<string, MessagePort>();
+
+function openPort(tabId: string): void {
+  ports.get(tabId)?.close();
+  const channel = new MessageChannel();
+  ports.set(tabId, channel.port1);
+  channel.port1.onmessage = (event) => socket.send(JSON.stringify({ port: tabId, frame: event.data }));
+  window.postMessage({ type: SESSION_PORT_MESSAGE, tabId }, location.origin, [channel.port2]);
+}
+
 socket.addEventListener('message', (event) => {
-  const reply = JSON.parse(String(event.data)) as { id: number; result: unknown };
-  pending.get(reply.id)?.(reply.result);
-  pending.delete(reply.id);
+  const message = JSON.parse(String(event.data)) as { id?: number; result?: unknown; portOpen?: string; port?: string; frame?: unknown; portClose?: string };
+  if (typeof message.portOpen === 'string') return openPort(message.portOpen);
+  if (typeof message.port === 'string') return ports.get(message.port)?.postMessage(message.frame);
+  if (typeof message.portClose === 'string') {
+    ports.get(message.portClose)?.close();
+    ports.delete(message.portClose);
+    return;
+  }
+  if (typeof message.id !== 'number') return;
+  pending.get(message.id)?.(message.result);
+  pending.delete(message.id);
 });
 
 async function invoke(channel: string, payload: unknown): Promise<unknown> {

@@ -26,13 +26,16 @@ if (!dataDir) {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-harness-data-'));
   temporary.push(dataDir);
 }
-const { services, problems } = openAppServices(dataDir, { osCipher: null });
+const app = openAppServices(dataDir, { osCipher: null, log: (message) => process.stderr.write(`sessions: ${message}\n`) });
+const { services, problems } = app;
 for (const problem of problems) process.stderr.write(`store: ${problem.code}: ${problem.message}\n`);
 const harness = await startHarness({ rendererDir: path.join(assetsDir, 'renderer'), shimFile: path.join(assetsDir, 'shim.js') }, services, values.transcript ? { transcript: values.transcript } : {});
 process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, token: harness.token })}\n`);
 
+// Like the app quitting: every tab's remote shell is deleted first.
 async function stop(): Promise<void> {
   await harness.close();
+  await app.dispose();
   for (const dir of temporary) await rm(dir, { recursive: true, force: true });
   process.exit(0);
 }

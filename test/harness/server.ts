@@ -7,7 +7,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { RENDERER_CSP } from '../../shared/csp.ts';
 import { contract } from '../../shared/ipc/contract.ts';
 import { createDispatcher, type IpcLogEntry } from '../../electron/ipc/dispatcher.ts';
-import { createHandlers, type Services } from '../../electron/ipc/handlers.ts';
+import { createHandlers, type Caller, type Services } from '../../electron/ipc/handlers.ts';
+import { PortMux } from './port-mux.ts';
 import type { HarnessAssets } from './build.ts';
 
 export interface Harness {
@@ -33,6 +34,7 @@ const IPC_PATH = '/__harness/ipc';
 
 interface Connection {
   readonly verified: boolean;
+  readonly owner: PortMux;
 }
 
 /**
@@ -46,12 +48,14 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(assets: HarnessAssets, services: Services, options: HarnessOptions = {}): Promise<Harness> {
+  const transcript = options.transcript;
   const token = randomBytes(24).toString('base64url');
   const ipcLog: IpcLogEntry[] = [];
-  const dispatcher = createDispatcher<typeof contract, Connection>({
+  const dispatcher = createDispatcher<typeof contract, Connection, Caller | undefined>({
     contract,
     handlers: createHandlers(services),
     isTrustedSender: (connection) => connection.verified,
+    callerOf: (connection) => ({ owner: connection.owner }),
     log: (entry) => ipcLog.push(entry),
   });
 
@@ -71,13 +75,19 @@ export async function startHarness(assets: HarnessAssets, services: Services, op
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) =>
-      serveIpc(ws, async (channel, payload) => {
-        const result = await dispatcher.dispatch(channel, { verified: true }, payload);
-        if (options.transcript) await appendFile(options.transcript, `${JSON.stringify({ channel, result })}\n`);
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      const owner = new PortMux(ws);
+      // A closed or reloaded page takes its shell tabs with it, as a closed window does.
+      ws.on('close', () => {
+        owner.closeAll();
+        void services.tabs.closeOwner(owner.id);
+      });
+      serveIpc(ws, owner, transcript, async (channel, payload) => {
+        const result = await dispatcher.dispatch(channel, { verified: true, owner }, payload);
+        if (transcript) await appendFile(transcript, `${JSON.stringify({ channel, result })}\n`);
         return result;
-      }),
-    );
+      });
+    });
   });
 
   return {
@@ -95,13 +105,19 @@ export async function startHarness(assets: HarnessAssets, services: Services, op
   };
 }
 
-function serveIpc(ws: WebSocket, dispatch: (channel: string, payload: unknown) => Promise<unknown>): void {
+function serveIpc(ws: WebSocket, owner: PortMux, transcript: string | undefined, dispatch: (channel: string, payload: unknown) => Promise<unknown>): void {
   ws.on('message', (data) => {
-    let message: { id?: unknown; channel?: unknown; payload?: unknown };
+    let message: { id?: unknown; channel?: unknown; payload?: unknown; port?: unknown; frame?: unknown };
     try {
       message = JSON.parse(String(data)) as typeof message;
     } catch {
       ws.close(1007, 'not JSON');
+      return;
+    }
+    if (typeof message === 'object' && message !== null && typeof message.port === 'string') {
+      // Input and acknowledgements of a shell tab, as a MessagePort would carry them.
+      if (transcript) void appendFile(transcript, `${JSON.stringify({ port: message.port, frame: message.frame })}\n`);
+      owner.deliver(message.port, message.frame);
       return;
     }
     if (typeof message !== 'object' || message === null || typeof message.id !== 'number' || typeof message.channel !== 'string') {

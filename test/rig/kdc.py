@@ -6,6 +6,8 @@ from procs import Child, run, wait_tcp
 
 REALM = 'TEST.LOCAL'
 USER = 'alice'
+# A second user with its own password: two identities against the same server.
+SECOND_USER = 'bob'
 # The WinRM server is reached at 127.0.0.1 but named winrm.test.local in its
 # SPN; HTTP/localhost is the proxy's SPN (Squid is addressed as localhost).
 WINRM_SPN_HOST = 'winrm.test.local'
@@ -65,11 +67,12 @@ def _kdc_conf(d, port):
 
 
 class Kdc:
-    def __init__(self, root, password):
+    def __init__(self, root, password, second_password):
         self.dir = os.path.join(root, 'kdc')
         os.makedirs(self.dir)
         self.port = free_port()
         self.password = password
+        self.second_password = second_password
         self.krb5_conf = os.path.join(self.dir, 'krb5.conf')
         self.kdc_conf = os.path.join(self.dir, 'kdc.conf')
         with open(self.krb5_conf, 'w') as f:
@@ -87,9 +90,14 @@ class Kdc:
     def principal(self):
         return f'{USER}@{REALM}'
 
+    @property
+    def second_principal(self):
+        return f'{SECOND_USER}@{REALM}'
+
     def create(self):
         run(['kdb5_util', 'create', '-s', '-r', REALM, '-P', os.urandom(12).hex()], env=self.env)
         self._kadmin(f'addprinc -pw {self.password} {self.principal}')
+        self._kadmin(f'addprinc -pw {self.second_password} {self.second_principal}')
         for host in SERVICE_HOSTS:
             self._kadmin(f'addprinc -randkey HTTP/{host}@{REALM}')
 
@@ -116,5 +124,8 @@ class Kdc:
             'user': USER,
             'password': self.password,
             'principal': self.principal,
+            'secondUser': SECOND_USER,
+            'secondPassword': self.second_password,
+            'secondPrincipal': self.second_principal,
             'spnHost': WINRM_SPN_HOST,
         }

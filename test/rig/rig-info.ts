@@ -14,6 +14,10 @@ export interface RigInfo {
     readonly user: string;
     readonly password: string;
     readonly principal: string;
+    /** A second user (`bob`) with its own password: the WinRM server accepts tickets of both. */
+    readonly secondUser: string;
+    readonly secondPassword: string;
+    readonly secondPrincipal: string;
     readonly spnHost: string;
   };
   readonly squid: {
@@ -74,6 +78,10 @@ export interface WinrmCounters {
   readonly tamperedResponses: number;
   readonly ntlmProxyTunnels: number;
   readonly ntlmProxyDenied: number;
+  /** Connections shut down by POST /drop. */
+  readonly connectionsDropped: number;
+  /** Shells discarded by POST /forget-shells (which also sets shellsOpen to 0). */
+  readonly shellsForgotten: number;
   readonly connections: readonly {
     readonly id: number;
     readonly tls: boolean;
@@ -81,8 +89,23 @@ export interface WinrmCounters {
     readonly requests: number;
     readonly handshakes: number;
     readonly open: boolean;
+    /**
+     * Who authenticated on this connection, null until someone did: the GSSAPI initiator name
+     * (`alice@TEST.LOCAL`, `TEST\ntlmuser`) or the Basic user. The latest handshake wins.
+     */
+    readonly principal: string | null;
   }[];
   readonly activeFaults: WinrmFaults;
+}
+
+/** POST /drop: every open WinRM connection shut down at once. */
+export interface WinrmDropResult {
+  readonly dropped: number;
+}
+
+/** POST /forget-shells: every shell dropped (processes killed) as a service restart would. */
+export interface WinrmForgetShellsResult {
+  readonly forgotten: number;
 }
 
 /** POST /faults: merged into the active set; `null` or `false` clears one. POST /reset clears all. */

@@ -37,7 +37,7 @@ def start(root, allow_unencrypted):
         ca = Ca(root)
         ca_thread = threading.Thread(target=ca.create)
         ca_thread.start()
-        kdc = Kdc(root, _password())
+        kdc = Kdc(root, _password(), _password())
         kdc.create()
         kdc.start()
         children.append(kdc.child)

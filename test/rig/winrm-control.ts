@@ -1,6 +1,6 @@
-import type { RigInfo, WinrmCounters, WinrmFaults } from './rig-info.ts';
+import type { RigInfo, WinrmCounters, WinrmDropResult, WinrmFaults, WinrmForgetShellsResult } from './rig-info.ts';
 
-/** The test WinRM server's control API (loopback JSON): counters, reset, fault injection. */
+/** The test WinRM server's control API (loopback JSON): counters, reset, fault injection, drops. */
 export class WinrmControl {
   readonly #base: string;
 
@@ -19,6 +19,16 @@ export class WinrmControl {
 
   async setFaults(faults: WinrmFaults): Promise<WinrmFaults> {
     return (await this.#call('POST', '/faults', faults)) as WinrmFaults;
+  }
+
+  /** Shuts down every open WinRM connection at once (a pending Receive fails on the client). */
+  async drop(): Promise<WinrmDropResult> {
+    return (await this.#call('POST', '/drop')) as WinrmDropResult;
+  }
+
+  /** Drops every shell, killing its processes, as a service restart would. */
+  async forgetShells(): Promise<WinrmForgetShellsResult> {
+    return (await this.#call('POST', '/forget-shells')) as WinrmForgetShellsResult;
   }
 
   async #call(method: string, pathname: string, body?: unknown): Promise<unknown> {

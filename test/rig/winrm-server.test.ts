@@ -76,13 +76,15 @@ describe('test WinRM server: WinRS shapes', () => {
     await raw.deleteShell(shellId);
   });
 
-  it('runs a bare cmd as an interactive shell fed by Send', async () => {
-    const shellId = await raw.createShell();
+  it('runs a bare cmd as an interactive console fed by Send (more in console.test.ts)', async () => {
+    const shellId = await raw.createShell({ workingDirectory: rig.dir });
     const commandId = await raw.command(shellId, 'cmd');
     expect((await raw.send(shellId, commandId, 'echo first\n', false)).body).toContain('<rsp:SendResponse/>');
     await raw.send(shellId, commandId, 'echo second >&2\nexit 4\n', true);
     const bodies = await receiveAll(shellId, commandId);
-    expect(Buffer.concat(bodies.map(stdoutOf)).toString()).toBe('first\n');
+    const prompt = `${rig.dir}>`;
+    const banner = 'Microsoft Windows [Version 10.0.20348]\r\n(c) WinRM Desk test server\r\n\r\n';
+    expect(Buffer.concat(bodies.map(stdoutOf)).toString()).toBe(`${banner}${prompt}first\n\r\n${prompt}\r\n${prompt}`);
     expect(Buffer.concat(bodies.map((body) => streamOf(body, 'stderr'))).toString()).toBe('second\n');
     expect(exitCodeOf(bodies.at(-1)!)).toBe(4);
     await raw.deleteShell(shellId);

@@ -83,8 +83,10 @@ export class RawWsman {
     });
   }
 
-  async createShell(): Promise<string> {
-    const response = await this.post(this.envelope(`${TRANSFER}/Create`, '<rsp:Shell><rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>').xml);
+  async createShell(options: { readonly workingDirectory?: string } = {}): Promise<string> {
+    const cwd = options.workingDirectory === undefined ? '' : `<rsp:WorkingDirectory>${escapeXml(options.workingDirectory)}</rsp:WorkingDirectory>`;
+    const body = `<rsp:Shell>${cwd}<rsp:InputStreams>stdin</rsp:InputStreams><rsp:OutputStreams>stdout stderr</rsp:OutputStreams></rsp:Shell>`;
+    const response = await this.post(this.envelope(`${TRANSFER}/Create`, body).xml);
     return match(response.body, /<w:Selector Name="ShellId">([^<]+)</);
   }
 

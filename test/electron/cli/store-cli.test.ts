@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runProfilesCli, withProfileConnection } from '../../../electron/cli/profiles-cli.ts';
+import { runProfilesCli, withProfileRequest } from '../../../electron/cli/profiles-cli.ts';
 import { defaultDataDirectory } from '../../../electron/store/data-directory.ts';
 import type { CliIo } from '../../../electron/cli/run.ts';
 import { runVaultCli } from '../../../electron/cli/vault-cli.ts';
@@ -118,30 +118,38 @@ describe('profiles and vault commands', () => {
 });
 
 describe('exec --profile support', () => {
-  // The flags a profile does not supply; ConnectionOptions grows as other issues land, hence the cast.
-  const flags = { encryption: 'auto', operationTimeoutSec: 20, json: false } as unknown as Parameters<typeof withProfileConnection>[1];
+  // The flags a profile does not supply.
+  const flags = { encryption: 'auto', operationTimeoutSec: 20 } as const;
 
-  it('hands over the saved host’s options and the password only inside the callback', async () => {
+  it('hands over the saved host as a request whose password is revealed only while the callback runs', async () => {
     const env = { MPW: 'm', S: 'host-pw-77' };
     await vault(['init', '--master-password-env', 'MPW'], env);
     await vault(['add', '--label', 'Admin', '--user', 'admin', '--domain', 'CORP', '--secret-env', 'S', '--master-password-env', 'MPW'], env);
     await profiles(['add', '--name', 'web01', '--address', 'web01.corp', '--auth', 'basic', '--credential', 'Admin', '--insecure-skip-verify', '--codepage', '437']);
     const cli = io(env);
-    const seen = await withProfileConnection({ name: 'web01', store: dir, masterPasswordEnv: 'MPW' }, flags, cli, async (options, password) => ({ options, password }));
+    let reveal: (() => Promise<string>) | null = null;
+    const seen = await withProfileRequest({ name: 'web01', store: dir, masterPasswordEnv: 'MPW' }, flags, cli, async (request) => {
+      if (request.identity.kind !== 'password') throw new Error('expected a password identity');
+      reveal = request.identity.password;
+      return { request, password: await request.identity.password(), user: request.identity.userName };
+    });
     expect(seen.password).toBe('host-pw-77');
-    expect(seen.options).toMatchObject({ url: new URL('https://web01.corp:5986/wsman'), auth: 'basic', user: 'CORP\\admin', passwordEnv: '', proxy: null, bypass: '', insecureSkipVerify: true, codepage: 437, encryption: 'auto' });
-    await expect(withProfileConnection({ name: 'web01', store: dir, masterPasswordEnv: 'NOPE' }, flags, cli, async () => 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(seen.user).toBe('CORP\\admin');
+    expect(seen.request).toMatchObject({ endpoint: new URL('https://web01.corp:5986/wsman'), auth: 'basic', routes: [null], tls: { mode: 'insecure' }, shell: { codepage: 437 }, encryption: 'auto' });
+    // Once the callback is over the vault is locked again: the same request can no longer reveal it.
+    await expect(reveal!()).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await expect(withProfileRequest({ name: 'web01', store: dir, masterPasswordEnv: 'NOPE' }, flags, cli, async () => 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 
   it('uses the ticket cache for Kerberos without a credential, and refuses proxy sources it cannot read', async () => {
     await profiles(['add', '--name', 'dc01', '--address', 'dc01.corp', '--auth', 'kerberos']);
-    const seen = await withProfileConnection({ name: 'dc01', store: dir, masterPasswordEnv: undefined }, flags, io(), async (options, password) => ({ user: options.user, password }));
-    expect(seen).toEqual({ user: '', password: undefined });
+    const seen = await withProfileRequest({ name: 'dc01', store: dir, masterPasswordEnv: undefined }, flags, io(), async (request) => request.identity);
+    expect(seen).toEqual({ kind: 'logged-on-user' });
     await profiles(['add', '--name', 'web01', '--address', 'web01.corp', '--auth', 'basic']);
-    await expect(withProfileConnection({ name: 'web01', store: dir, masterPasswordEnv: undefined }, flags, io(), async () => 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/no saved credential/) });
+    await expect(withProfileRequest({ name: 'web01', store: dir, masterPasswordEnv: undefined }, flags, io(), async () => 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/no saved credential/) });
   });
 
-  it('maps a manual proxy profile onto the command line’s proxy options', async () => {
+  it('turns a manual proxy profile into the request’s routes', async () => {
     const { ProfileStore } = await import('../../../electron/store/profile-store.ts');
     const { store } = ProfileStore.open(dir);
     const manual = store.addProxyProfile({ name: 'Corp', access: 'manual', url: 'http://proxy.corp:3128', auth: 'negotiate', bypass: ['<local>', '*.lab'], tunnelForHttp: true, spnHost: 'proxy-spn.corp' });
@@ -149,11 +157,11 @@ describe('exec --profile support', () => {
     store.addHost({ name: 'a', address: 'a.corp', auth: 'kerberos', proxyProfileId: manual.id });
     store.addHost({ name: 'b', address: 'b.corp', auth: 'kerberos', proxyProfileId: system.id });
     store.addHost({ name: 'c', address: 'build.lab', auth: 'kerberos', proxyProfileId: manual.id });
-    const a = await withProfileConnection({ name: 'a', store: dir, masterPasswordEnv: undefined }, flags, io(), async (options) => options);
-    expect(a.proxy).toEqual({ url: { host: 'proxy.corp', port: 3128 }, auth: 'negotiate', user: undefined, passwordEnv: undefined, tunnel: true, spnHost: 'proxy-spn.corp' });
+    const a = await withProfileRequest({ name: 'a', store: dir, masterPasswordEnv: undefined }, flags, io(), async (request) => request);
+    expect(a.routes).toEqual([{ host: 'proxy.corp', port: 3128, auth: 'negotiate', tunnelHttp: true, spnHost: 'proxy-spn.corp' }]);
     // The profile's bypass list is applied when the route is chosen: a host it names goes direct.
-    const c = await withProfileConnection({ name: 'c', store: dir, masterPasswordEnv: undefined }, flags, io(), async (options) => options);
-    expect(c.proxy).toBeNull();
-    await expect(withProfileConnection({ name: 'b', store: dir, masterPasswordEnv: undefined }, flags, io(), async () => 0)).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
+    const c = await withProfileRequest({ name: 'c', store: dir, masterPasswordEnv: undefined }, flags, io(), async (request) => request);
+    expect(c.routes).toEqual([null]);
+    await expect(withProfileRequest({ name: 'b', store: dir, masterPasswordEnv: undefined }, flags, io(), async () => 0)).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
   });
 });

@@ -56,7 +56,7 @@ describe('IPC dispatcher', () => {
       ok: true,
       value: { text: 'hello ops' },
     });
-    expect(hello).toHaveBeenCalledWith({ name: 'ops' });
+    expect(hello).toHaveBeenCalledWith({ name: 'ops' }, undefined);
   });
 
   it('rejects a payload that fails the schema with INVALID_ARGUMENT and never calls the handler', async () => {

@@ -51,7 +51,7 @@ def main():
                                    make_tls_context(config['certFile'], config['keyFile']), cbt))
     if config.get('ntlmProxyPort'):
         servers.append(NtlmProxy((host, config['ntlmProxyPort']), app.state))
-    control = serve_control(app.state, host, config['controlPort'])
+    control = serve_control(app.state, app.shells, host, config['controlPort'])
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

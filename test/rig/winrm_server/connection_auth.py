@@ -29,6 +29,7 @@ class Outcome:
 
 class ConnectionAuth:
     def __init__(self, config, tls, channel_binding_data, on_handshake):
+        """on_handshake(scheme, mech, principal) follows each handshake; mech and principal are None if it failed."""
         self._config = config
         self._tls = tls
         self._cbt = channel_binding_data
@@ -91,14 +92,14 @@ class ConnectionAuth:
         try:
             out = acceptor.step(token)
         except AuthFailed:
-            self._on_handshake(scheme, None)
+            self._on_handshake(scheme, None, None)
             return self._refuse()
         leg = f'{scheme} {base64.b64encode(out).decode()}' if out else None
         if not acceptor.complete:
             return Outcome(401, [leg] if leg else [scheme])
         self._pending = None
         self.context = (scheme, acceptor)
-        self._on_handshake(scheme, acceptor.mech)
+        self._on_handshake(scheme, acceptor.mech, acceptor.peer)
         return Outcome(final_token=leg, user=acceptor.peer)
 
     @property

@@ -1,10 +1,10 @@
-"""The loopback control API: GET /counters, POST /reset, GET|POST /faults (JSON)."""
+"""The loopback control API (JSON): GET /counters, POST /reset, GET|POST /faults, POST /drop, POST /forget-shells."""
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-def serve_control(state, host, port):
+def serve_control(state, shells, host, port):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = 'HTTP/1.1'
 
@@ -42,6 +42,14 @@ def serve_control(state, host, port):
                     if not isinstance(body, dict):
                         raise ValueError('faults must be a JSON object')
                     self._reply(200, state.set_faults(body))
+                elif self.path == '/drop':
+                    # Every open WinRM connection at once, as a network drop or a killed proxy would.
+                    self._reply(200, {'dropped': state.drop_connections()})
+                elif self.path == '/forget-shells':
+                    # Every shell gone (processes killed) as after a WinRM service restart.
+                    forgotten = shells.close_all()
+                    state.count_forgotten_shells(forgotten)
+                    self._reply(200, {'forgotten': forgotten})
                 else:
                     self._reply(404, {'error': 'unknown path'})
             except ValueError as e:

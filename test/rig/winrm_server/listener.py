@@ -58,7 +58,8 @@ class WinrmHandler(BaseHTTPRequestHandler):
         super().setup()
         self.app = self.server.app
         self.state = self.app.state
-        self.conn_id = self.state.open_connection(self.tls, self.client_address)
+        # The socket is registered so that POST /drop (control.py) can shut it down.
+        self.conn_id = self.state.open_connection(self.tls, self.client_address, self.request)
         self.auth = ConnectionAuth(self.app.config, self.tls, self.server.channel_binding_data,
                                    self._count_handshake)
 
@@ -68,11 +69,16 @@ class WinrmHandler(BaseHTTPRequestHandler):
         finally:
             self.state.close_connection(self.conn_id)
 
-    def _count_handshake(self, scheme, mech):
+    def _count_handshake(self, scheme, mech, principal):
         if mech is None:
             self.state.add('handshakeFailures')
         else:
             self.state.count_handshake(self.conn_id, scheme, mech)
+            self._authenticated(scheme, mech, principal)
+
+    def _authenticated(self, scheme, mech, principal):
+        self.state.set_principal(self.conn_id, principal)
+        self.log_message('authenticated: scheme=%s mech=%s principal=%s', scheme, mech, principal)
 
     def handle_one_request(self):
         self.connection.settimeout(self.state.idle_timeout())
@@ -80,6 +86,7 @@ class WinrmHandler(BaseHTTPRequestHandler):
 
     def log_message(self, fmt, *args):
         sys.stderr.write(f'[conn {self.conn_id}] {fmt % args}\n')
+        sys.stderr.flush()
 
     def _read_body(self):
         if 'chunked' in (self.headers.get('Transfer-Encoding') or '').lower():
@@ -130,6 +137,10 @@ class WinrmHandler(BaseHTTPRequestHandler):
             return
         if self.auth.basic_user is not None:
             self.state.add('basicAuthenticated')
+            # Basic is checked per request: the connection counts as authenticated at its first
+            # good request (or when the user changes).
+            if self.state.principal_of(self.conn_id) != self.auth.basic_user:
+                self._authenticated('Basic', 'basic', self.auth.basic_user)
         final = [outcome.final_token] if outcome.final_token else []
         if not body:
             self._reply(200, challenges=final)

@@ -4,54 +4,32 @@ import signal
 import subprocess
 import threading
 import time
-import uuid
 
-STREAMS = ('stdout', 'stderr')
+from console import Console, is_console
+from output import STREAMS, Output, exit_code_of, new_id
+
+__all__ = ('STREAMS', 'Command', 'Shell', 'ShellTable')
 _READ_CHUNK = 65536
 
 
-def _new_id():
-    return str(uuid.uuid4()).upper()
-
-
-class Command:
-    """One process: its output buffered per stream until a Receive takes it."""
+class Command(Output):
+    """One process (/bin/sh -c LINE) and its output."""
 
     def __init__(self, command_line, cwd, env):
-        self.id = _new_id()
-        self._cond = threading.Condition()
-        self._buffers = {name: bytearray() for name in STREAMS}
-        self._eof = {name: False for name in STREAMS}
-        self.exit_code = None
-        # A bare "cmd" is WinRS' interactive shell: here /bin/sh reading stdin.
-        argv = ['/bin/sh'] if command_line.strip().lower() == 'cmd' else ['/bin/sh', '-c', command_line]
+        super().__init__()
         # A session of its own so Ctrl+C and terminate reach the whole process group.
-        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        self.proc = subprocess.Popen(['/bin/sh', '-c', command_line], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      cwd=cwd, env=env, start_new_session=True)
         self._stdin_lock = threading.Lock()
         for name in STREAMS:
-            threading.Thread(target=self._pump, args=(name,), daemon=True).start()
+            pipe = getattr(self.proc, name)
+            threading.Thread(target=self._pump, args=(name, lambda pipe=pipe: pipe.read1(_READ_CHUNK)),
+                             daemon=True).start()
         threading.Thread(target=self._reap, daemon=True).start()
 
-    def _pump(self, name):
-        pipe = getattr(self.proc, name)
-        while True:
-            chunk = pipe.read1(_READ_CHUNK)
-            with self._cond:
-                if not chunk:
-                    self._eof[name] = True
-                    self._cond.notify_all()
-                    return
-                self._buffers[name] += chunk
-                self._cond.notify_all()
-
     def _reap(self):
-        code = self.proc.wait()
-        with self._cond:
-            # A signal death reads as the shell's 128+N, which is what a
-            # script would see; Windows has no such notion.
-            self.exit_code = code if code >= 0 else 128 - code
-            self._cond.notify_all()
+        self._set_exit(exit_code_of(self.proc.wait()))
 
     def send_input(self, data, end):
         with self._stdin_lock:
@@ -70,33 +48,6 @@ class Command:
         except ProcessLookupError:
             pass
 
-    def _done(self):
-        return self.exit_code is not None and all(self._eof.values())
-
-    def receive(self, streams, budget, timeout):
-        """Blocks until output or completion (or timeout); returns (chunks, done, exit_code) or None on timeout.
-
-        chunks is a list of (stream, bytes, end) with at most budget bytes in total.
-        """
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while not self._done() and not any(self._buffers[s] for s in streams):
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return None
-                self._cond.wait(remaining)
-            chunks = []
-            for name in streams:
-                buf = self._buffers[name]
-                take = bytes(buf[:budget])
-                del buf[:len(take)]
-                budget -= len(take)
-                end = self._eof[name] and not buf and self.exit_code is not None
-                if take or end:
-                    chunks.append((name, take, end))
-            done = self._done() and not any(self._buffers[s] for s in STREAMS)
-            return chunks, done, self.exit_code if done else None
-
     def kill(self):
         self.signal(signal.SIGKILL)
         try:
@@ -107,7 +58,7 @@ class Command:
 
 class Shell:
     def __init__(self, owner, client_ip, working_directory, env, idle_timeout='PT7200.000S'):
-        self.id = _new_id()
+        self.id = new_id()
         self.owner = owner
         self.client_ip = client_ip
         # Windows paths (C:\...) mean nothing here; they fall back to home.
@@ -120,7 +71,11 @@ class Shell:
         self._lock = threading.Lock()
 
     def start(self, command_line):
-        command = Command(command_line, self.cwd, self.env)
+        # A bare "cmd" is WinRS' interactive console (console.py); anything else runs once under /bin/sh.
+        if is_console(command_line):
+            command = Console(self.cwd, self.env)
+        else:
+            command = Command(command_line, self.cwd, self.env)
         with self._lock:
             self.commands[command.id] = command
         return command
@@ -162,7 +117,9 @@ class ShellTable:
             return len(self._shells)
 
     def close_all(self):
+        """Closes every shell (their processes killed); returns how many there were."""
         with self._lock:
             shells, self._shells = list(self._shells.values()), {}
         for shell in shells:
             shell.close()
+        return len(shells)

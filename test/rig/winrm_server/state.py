@@ -1,5 +1,6 @@
 """Counters the tests assert on, and the faults they inject; shared by all connection threads."""
 import itertools
+import socket
 import threading
 
 DEFAULT_IDLE_TIMEOUT = 120.0  # HTTP.sys keeps an idle connection about this long
@@ -44,31 +45,73 @@ class ServerState:
                 'tamperedResponses': 0,
                 'ntlmProxyTunnels': 0,
                 'ntlmProxyDenied': 0,
+                'connectionsDropped': 0,
+                'shellsForgotten': 0,
             }
-            # Open connections stay known (with zeroed counts) so per-connection
-            # faults keep working on keep-alive sockets that outlive a reset.
+            # Open connections stay known (with zeroed counts, principal kept) so
+            # per-connection faults keep working on keep-alive sockets that outlive a reset.
             previous = getattr(self, '_connections', {})
+            self._sockets = getattr(self, '_sockets', {})  # open connection id -> its socket
             self._connections = {cid: dict(c, requests=0, handshakes=0)
                                  for cid, c in previous.items() if c['open']}
-            self._counters['connectionsOpen'] = len(self._connections)
+            self._counters['connectionsOpen'] = len(self._sockets)
             self._faults = {}
 
-    def open_connection(self, tls, peer):
+    def open_connection(self, tls, peer, sock):
         with self._lock:
             conn_id = next(self._conn_ids)
             self._counters['connectionsAccepted'] += 1
             self._counters['connectionsOpen'] += 1
+            self._sockets[conn_id] = sock
             self._connections[conn_id] = {'id': conn_id, 'tls': tls, 'peerPort': peer[1], 'requests': 0,
-                                          'handshakes': 0, 'open': True}
+                                          'handshakes': 0, 'open': True, 'principal': None}
             while len(self._connections) > 1000:
                 del self._connections[next(iter(self._connections))]
             return conn_id
 
     def close_connection(self, conn_id):
+        """The connection's thread is done with it (it may have been dropped before)."""
         with self._lock:
-            self._counters['connectionsOpen'] -= 1
+            self._mark_closed(conn_id)
+
+    def _mark_closed(self, conn_id):
+        if self._sockets.pop(conn_id, None) is None:
+            return
+        self._counters['connectionsOpen'] -= 1
+        if conn_id in self._connections:
+            self._connections[conn_id]['open'] = False
+
+    def drop_connections(self):
+        """Shuts down every open WinRM connection at once (POST /drop); returns how many."""
+        with self._lock:
+            sockets = list(self._sockets.items())
+            for conn_id, _ in sockets:
+                self._mark_closed(conn_id)
+            self._counters['connectionsDropped'] += len(sockets)
+        for _, sock in sockets:
+            try:
+                # socket.socket's own shutdown, also for an SSLSocket: the peer sees the TCP
+                # connection end, and a thread blocked reading it (or later writing) fails.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except OSError:
+                pass
+        return len(sockets)
+
+    def count_forgotten_shells(self, count):
+        with self._lock:
+            self._counters['shellsForgotten'] += count
+            # Every shell is gone, whatever was created before the last reset.
+            self._counters['shellsOpen'] = 0
+
+    def set_principal(self, conn_id, principal):
+        with self._lock:
             if conn_id in self._connections:
-                self._connections[conn_id]['open'] = False
+                self._connections[conn_id]['principal'] = principal
+
+    def principal_of(self, conn_id):
+        with self._lock:
+            conn = self._connections.get(conn_id)
+            return conn['principal'] if conn else None
 
     def count_request(self, conn_id):
         """Returns how many requests this connection has carried, this one included."""

@@ -1,0 +1,80 @@
+import { DeskError } from '../../shared/errors.ts';
+import type { ConnectionPlan } from '../../shared/policy/connection-plan-types.ts';
+import { createBasicAuthenticator } from '../auth/basic.ts';
+import type { AuthenticatorFactory } from '../auth/host-auth.ts';
+import { createKerberosAuthenticator } from '../auth/kerberos-authenticator.ts';
+import { createNegotiateAuthenticator } from '../auth/negotiate-authenticator.ts';
+import { createNtlmAuthenticator } from '../auth/ntlm-authenticator.ts';
+import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
+import { createBasicProxyAuth, createDigestProxyAuth } from '../proxy/proxy-auth-basic-digest.ts';
+import { createNegotiateProxyAuth } from '../proxy/proxy-auth-negotiate.ts';
+import { createNtlmProxyAuth } from '../proxy/proxy-auth-ntlm.ts';
+import type { ConnectionRequest, ProxyCandidate } from './request.ts';
+
+/** What the host authenticators are built from, once secrets and tickets are in hand. */
+export interface HostSignIn {
+  readonly userName: string;
+  readonly password: string | undefined;
+  /** The Kerberos principal whose ticket to use, where Kerberos may run. */
+  readonly principal: string | undefined;
+  /** No ticket could be had for the stored credential: Negotiate goes straight to its NTLM fallback. */
+  readonly kerberosUnavailable?: boolean;
+}
+
+export function hostAuthenticator(plan: ConnectionPlan, request: ConnectionRequest, signIn: HostSignIn): AuthenticatorFactory {
+  const serviceHost = request.spnHost ?? request.endpoint.hostname;
+  const encryptOverHttps = plan.protection === 'tls+message-encryption';
+  const principal = signIn.principal ? { principal: signIn.principal } : {};
+  const password = signIn.password;
+  switch (plan.auth) {
+    case 'basic': {
+      if (password === undefined) throw new DeskError('INVALID_ARGUMENT', 'Basic authentication needs a user name and password.', { settings: ['credential'] });
+      const credential = { userName: signIn.userName, password };
+      // The plan admits Basic over HTTP only directly and only with encryption `never`.
+      return () => createBasicAuthenticator(credential, { allowUnencryptedHttp: plan.protection === 'none' });
+    }
+    case 'kerberos':
+      return () => createKerberosAuthenticator({ httpScheme: 'Kerberos', serviceHost, ...principal });
+    case 'negotiate': {
+      const fallback = request.ntlmFallback && password !== undefined ? { credential: { userName: signIn.userName, password }, encryptOverHttps } : undefined;
+      // Probing the collection would find some other identity's ticket: this one has none.
+      if (signIn.kerberosUnavailable && fallback) return () => createNtlmAuthenticator(fallback.credential, { httpScheme: 'Negotiate', spnHost: serviceHost, encryptOverHttps });
+      return () => createNegotiateAuthenticator({ serviceHost, ...principal, ...(fallback ? { ntlmFallback: fallback } : {}) });
+    }
+    case 'ntlm': {
+      if (password === undefined) throw new DeskError('INVALID_ARGUMENT', 'NTLM needs a user name and password.', { settings: ['credential'] });
+      const credential = { userName: signIn.userName, password };
+      // Negotiate that fell back to NTLM keeps the Negotiate scheme name on the wire, as Windows does.
+      return () => createNtlmAuthenticator(credential, { httpScheme: 'Negotiate', spnHost: serviceHost, encryptOverHttps });
+    }
+  }
+}
+
+/** The proxy's own authentication: its own credential (or the logged-on user's ticket), its own scheme. */
+export async function proxyAuthenticator(route: ProxyCandidate, loggedOnPrincipal: () => Promise<string | undefined>): Promise<ProxyAuthFactory | undefined> {
+  const spnHost = route.spnHost ?? route.host;
+  const credential = async () => {
+    if (!route.credential) throw new DeskError('INVALID_ARGUMENT', `Proxy ${route.auth} authentication needs a proxy credential.`, { settings: ['proxyCredential'] });
+    return { userName: route.credential.userName, password: await route.credential.password() };
+  };
+  switch (route.auth) {
+    case 'none':
+      return undefined;
+    case 'basic': {
+      const c = await credential();
+      return () => createBasicProxyAuth(c);
+    }
+    case 'digest': {
+      const c = await credential();
+      return () => createDigestProxyAuth(c);
+    }
+    case 'ntlm': {
+      const c = await credential();
+      return () => createNtlmProxyAuth(c, spnHost);
+    }
+    case 'negotiate': {
+      const principal = await loggedOnPrincipal();
+      return () => createNegotiateProxyAuth(spnHost, principal);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionFacts } from '../../shared/domain/connection-facts.ts';
+import { DeskError } from '../../shared/errors.ts';
+import type { ConnectionPlan } from '../../shared/policy/connection-plan-types.ts';
+import type { ConnectionRoute } from '../http/pinned-connection.ts';
+import { checkCaBundle, normalizeThumbprint, type TlsPolicy } from '../http/tls-policy.ts';
+import { formatAddress } from '../proxy/proxy-address.ts';
+import { RemoteShell } from '../sessions/remote-shell.ts';
+import { Session, type SessionHopEvent } from '../sessions/session.ts';
+import { hostAuthenticator, proxyAuthenticator, type HostSignIn } from './authenticators.ts';
+import type { KerberosIdentities } from './kerberos-identities.ts';
+import { planRoute, refusalError } from './plan.ts';
+import type { ConnectionRequest, ProxyCandidate, TlsSetting } from './request.ts';
+
+export interface ConnectDeps {
+  /** The process's Kerberos identities; asked for only when a Kerberos or Negotiate sign-in needs them. */
+  readonly kerberos: () => KerberosIdentities;
+  /** Plan warnings and route fail-overs, for the surface to show. */
+  readonly warn?: (message: string) => void;
+  /** Every hop of the session's connections, for the tab's badge and the connection test. */
+  readonly onHop?: (hop: SessionHopEvent) => void;
+  readonly connectTimeoutMs?: number;
+}
+
+export interface OpenedSession {
+  readonly session: Session;
+  readonly plan: ConnectionPlan;
+  readonly route: ProxyCandidate | null;
+}
+
+export interface OpenedShell extends OpenedSession {
+  readonly shell: RemoteShell;
+  /** What the session is now: route, protection, certificate, lanes. */
+  facts(): ConnectionFacts;
+  /** Deletes the remote shell (saying whether that worked), then closes the session. Safe to repeat. */
+  dispose(): Promise<{ shellDeleted: boolean; error?: DeskError }>;
+}
+
+// Failures that mean "this proxy cannot be used", after which the next PAC-style entry is tried.
+const PROXY_UNREACHABLE = new Set(['CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'TIMEOUT', 'PROXY_CONNECT_FAILED']);
+
+export function readCaFile(file: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new DeskError('INVALID_ARGUMENT', `The CA file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { cause: error, settings: ['caFile'] });
+  }
+  return checkCaBundle(pem);
+}
+
+function tlsPolicy(setting: TlsSetting): TlsPolicy {
+  switch (setting.mode) {
+    case 'system':
+    case 'insecure':
+      return setting;
+    case 'pin':
+      return { mode: 'pin', sha256: normalizeThumbprint(setting.sha256) };
+    case 'ca':
+      return { mode: 'ca', caPem: readCaFile(setting.caFile) };
+  }
+}
+
+async function signIn(plan: ConnectionPlan, request: ConnectionRequest, deps: ConnectDeps): Promise<HostSignIn> {
+  const identity = request.identity;
+  const password = identity.kind === 'password' ? await identity.password() : undefined;
+  const userName = identity.kind === 'password' ? identity.userName : '';
+  if (plan.auth !== 'kerberos' && plan.auth !== 'negotiate') return { userName, password, principal: undefined };
+  try {
+    // A password means "this identity", not whatever ticket the user's cache holds.
+    const principal = await deps.kerberos().principalFor(identity.kind === 'password' ? { kind: 'password', userName, password: async () => password! } : identity);
+    return { userName, password, principal };
+  } catch (error) {
+    // Negotiate may still go on with NTLM when the profile allows it; Kerberos may not.
+    if (plan.auth === 'kerberos' || !request.ntlmFallback || password === undefined) throw error;
+    return { userName, password, principal: undefined, kerberosUnavailable: true };
+  }
+}
+
+async function connectionRoute(plan: ConnectionPlan, route: ProxyCandidate | null, deps: ConnectDeps): Promise<ConnectionRoute> {
+  if (plan.route === 'direct' || !plan.proxy || !route) return { kind: 'direct' };
+  const proxy = { host: plan.proxy.host, port: plan.proxy.port };
+  if (plan.route === 'forward') return { kind: 'forward', proxy };
+  const auth = await proxyAuthenticator(route, () => deps.kerberos().principalFor({ kind: 'logged-on-user' }));
+  return { kind: 'tunnel', proxy, ...(auth ? { auth } : {}) };
+}
+
+/** Plans one route, then builds the session it describes. A refused plan throws before any byte is sent. */
+export async function openSession(request: ConnectionRequest, route: ProxyCandidate | null, deps: ConnectDeps): Promise<OpenedSession> {
+  const plan = planRoute(request, route);
+  if (!plan.ok) throw refusalError(plan);
+  const tls = tlsPolicy(request.tls);
+  const connection = await connectionRoute(plan, route, deps);
+  const authenticator = hostAuthenticator(plan, request, await signIn(plan, request, deps));
+  const session = new Session({
+    endpoint: request.endpoint,
+    route: connection,
+    tls,
+    authenticator,
+    operationTimeoutSec: request.operationTimeoutSec,
+    ...(deps.connectTimeoutMs ? { connectTimeoutMs: deps.connectTimeoutMs } : {}),
+  });
+  return { session, plan, route };
+}
+
+/**
+ * Opens the session and its shell through the first usable route: each entry of the request's list
+ * in order (as browsers do with a PAC answer: a proxy that cannot be reached gives way to the next
+ * entry; a refused plan is skipped and never sends anything). The last failure is reported.
+ */
+export async function openShell(request: ConnectionRequest, deps: ConnectDeps): Promise<OpenedShell> {
+  if (request.routes.length === 0) throw new DeskError('INVALID_ARGUMENT', 'The proxy settings name no route to this host.', { settings: ['proxy'] });
+  let refusal: DeskError | null = null;
+  for (const [index, route] of request.routes.entries()) {
+    const plan = planRoute(request, route);
+    if (!plan.ok) {
+      refusal ??= refusalError(plan);
+      continue;
+    }
+    for (const warning of plan.warnings) deps.warn?.(warning);
+    const opened = await openSession(request, route, deps);
+    const watch = watchFacts(opened);
+    try {
+      const shell = await RemoteShell.open(opened.session, request.shell);
+      return withShell(opened, shell, watch);
+    } catch (error) {
+      watch.stop();
+      await opened.session.close();
+      const last = index === request.routes.length - 1;
+      if (!route || last || !(error instanceof DeskError) || !PROXY_UNREACHABLE.has(error.code)) throw error;
+      deps.warn?.(`The proxy ${formatAddress(route)} could not be used (${error.code}); trying the next entry.`);
+    }
+  }
+  throw refusal ?? new DeskError('INVALID_ARGUMENT', 'The proxy settings name no route to this host.', { settings: ['proxy'] });
+}
+
+interface FactsWatch {
+  readonly mechanism: () => ConnectionFacts['mechanism'];
+  readonly certificate: () => string | null;
+  stop(): void;
+}
+
+function watchFacts(opened: OpenedSession): FactsWatch {
+  let mechanism: ConnectionFacts['mechanism'] = opened.plan.auth === 'basic' ? 'basic' : opened.plan.auth === 'ntlm' ? 'ntlm' : opened.plan.auth === 'kerberos' ? 'kerberos' : null;
+  let certificate: string | null = null;
+  const stop = opened.session.onHop((hop) => {
+    if (hop.mechanism) mechanism = hop.mechanism;
+    if (hop.certificateSha256) certificate = hop.certificateSha256;
+  });
+  return { mechanism: () => mechanism, certificate: () => certificate, stop };
+}
+
+function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch): OpenedShell {
+  let disposing: Promise<{ shellDeleted: boolean; error?: DeskError }> | null = null;
+  const { plan, session } = opened;
+  return {
+    ...opened,
+    shell,
+    facts: () => ({
+      endpoint: session.settings.endpoint,
+      route: plan.route,
+      proxy: plan.proxy,
+      auth: plan.auth,
+      mechanism: watch.mechanism(),
+      protection: plan.protection,
+      certificateVerification: plan.certificateVerification,
+      certificateSha256: watch.certificate(),
+      lanes: session.openLanes,
+      shellId: shell.id,
+      warnings: [...plan.warnings],
+    }),
+    dispose() {
+      disposing ??= (async () => {
+        let result: { shellDeleted: boolean; error?: DeskError } = { shellDeleted: true };
+        try {
+          await shell.close();
+        } catch (error) {
+          result = { shellDeleted: false, error: error instanceof DeskError ? error : new DeskError('INTERNAL', 'The remote shell could not be deleted.', { cause: error }) };
+        }
+        watch.stop();
+        await session.close();
+        return result;
+      })();
+      return disposing;
+    },
+  };
+}

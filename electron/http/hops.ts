@@ -1,0 +1,22 @@
+/**
+ * One step of reaching a host, as the connection-test ladder and the tab's badge show it: each stage
+ * reports when it succeeded (failures arrive as the coded error that ends the attempt).
+ */
+export const HOP_STAGES = ['dns', 'tcp', 'proxy-auth', 'connect', 'tls', 'winrm-auth', 'encryption', 'shell'] as const;
+export type HopStage = (typeof HOP_STAGES)[number];
+
+export interface HopEvent {
+  readonly stage: HopStage;
+  /** What happened, for a person: "127.0.0.1:3128", "Basic accepted", "NTLM sealing". */
+  readonly detail: string;
+  /** How long the stage took, where it has a start. */
+  readonly durationMs?: number;
+  /** The server certificate's SHA-256 (colon-separated hex), with the `tls` stage. */
+  readonly certificateSha256?: string;
+  /** The mechanism that authenticated, with the `winrm-auth` stage. */
+  readonly mechanism?: 'basic' | 'ntlm' | 'kerberos';
+  /** With `encryption`: whether WinRM messages are sealed on top of the transport. */
+  readonly sealed?: boolean;
+}
+
+export type HopListener = (hop: HopEvent) => void;

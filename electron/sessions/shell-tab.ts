@@ -1,0 +1,119 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import { DeskError, type ErrorInfo } from '../../shared/errors.ts';
+import { FLOW_CONTROL, pageFrameSchema, type TabStatus } from '../../shared/ipc/session-frames.ts';
+import type { OpenedShell } from '../connections/open-session.ts';
+import type { RemoteCommand, SignalName } from './remote-command.ts';
+import type { TabPort } from './tab-port.ts';
+
+function infoOf(error: unknown): ErrorInfo {
+  return error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: 'The shell failed unexpectedly.' };
+}
+
+/**
+ * One shell tab in main: the remote console (`cmd`) on an open session, its output streamed to the
+ * page with acknowledgement-based flow control, its input sent in order. While the page holds more
+ * than HIGH_WATER_CHARS unacknowledged characters the output streams are paused, so the command's
+ * receive loop stops issuing Receives: WinRM's pull model carries the back-pressure to the server.
+ */
+export class ShellTab {
+  readonly opened: OpenedShell;
+  #port: TabPort;
+  #command: RemoteCommand | null = null;
+  #status: TabStatus = 'connected';
+  #unacknowledged = 0;
+  #paused = false;
+  #input: Promise<void> = Promise.resolve();
+
+  constructor(opened: OpenedShell, port: TabPort) {
+    this.opened = opened;
+    this.#port = port;
+  }
+
+  get status(): TabStatus {
+    return this.#status;
+  }
+
+  /** Starts the remote console and wires it to the port. */
+  async start(): Promise<void> {
+    const command = await this.opened.shell.run('cmd');
+    this.#command = command;
+    this.#attach(this.#port);
+    this.#pump(command.stdout, 'stdout');
+    this.#pump(command.stderr, 'stderr');
+    command.exitCode.then(
+      (exitCode) => this.#setStatus('ended', { exitCode }),
+      (error: unknown) => this.#setStatus('lost', { error: infoOf(error) }),
+    );
+  }
+
+  async signal(name: SignalName): Promise<void> {
+    if (!this.#command || this.#status !== 'connected') throw new DeskError('SESSION_CLOSED', 'The shell of this tab is no longer running; reconnect first.');
+    await this.#command.signal(name);
+  }
+
+  /** Deletes the remote shell and closes the session; the port is closed too unless `keepPort`. */
+  async dispose(status: TabStatus = 'closed'): Promise<{ shellDeleted: boolean }> {
+    if (this.#status === 'connected') this.#setStatus(status, {});
+    const result = await this.opened.dispose();
+    this.#port.close();
+    return { shellDeleted: result.shellDeleted };
+  }
+
+  #attach(port: TabPort): void {
+    port.onFrame((raw) => {
+      const parsed = pageFrameSchema.safeParse(raw);
+      // A page that sends what the contract does not allow gets nothing done for it.
+      if (!parsed.success) return;
+      const frame = parsed.data;
+      if (frame.t === 'ack') this.#acknowledge(frame.chars);
+      else this.#send(frame.data);
+    });
+  }
+
+  #send(text: string): void {
+    const command = this.#command;
+    if (!command || this.#status !== 'connected') return;
+    const bytes = Buffer.from(text, 'utf8');
+    // Lines go out one after another, in the order typed.
+    this.#input = this.#input.then(() => command.write(bytes)).catch((error: unknown) => {
+      if (this.#status === 'connected') this.#setStatus('lost', { error: infoOf(error) });
+    });
+  }
+
+  #acknowledge(chars: number): void {
+    this.#unacknowledged = Math.max(0, this.#unacknowledged - chars);
+    if (this.#paused && this.#unacknowledged < FLOW_CONTROL.LOW_WATER_CHARS) {
+      this.#paused = false;
+      this.#command?.stdout.resume();
+      this.#command?.stderr.resume();
+    }
+  }
+
+  #pump(stream: Readable, name: 'stdout' | 'stderr'): void {
+    // Code page 65001 (UTF-8), which every shell this app opens asks for; a character split across
+    // two Receives is held until its last byte arrives.
+    const decoder = new StringDecoder('utf8');
+    stream.on('data', (chunk: Buffer) => {
+      const data = decoder.write(chunk);
+      if (data === '') return;
+      this.#port.post({ t: 'output', stream: name, data });
+      this.#unacknowledged += data.length;
+      if (!this.#paused && this.#unacknowledged > FLOW_CONTROL.HIGH_WATER_CHARS) {
+        this.#paused = true;
+        this.#command?.stdout.pause();
+        this.#command?.stderr.pause();
+      }
+    });
+    stream.on('end', () => {
+      const rest = decoder.end();
+      if (rest) this.#port.post({ t: 'output', stream: name, data: rest });
+    });
+  }
+
+  #setStatus(status: TabStatus, extra: { error?: ErrorInfo; exitCode?: number }): void {
+    if (this.#status !== 'connected') return;
+    this.#status = status;
+    this.#port.post({ t: 'status', status, ...extra });
+  }
+}
