@@ -31,14 +31,18 @@ interface ToolResult {
 
 export function runKerberosTool(program: string, args: readonly string[], env: Record<string, string>, input?: string): Promise<ToolResult> {
   return new Promise<ToolResult>((resolve, reject) => {
-    const child = spawn(program, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { env, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
+    if (child.stdin) {
+      // A tool that exits before reading its input (a bad principal) must not take us down with EPIPE.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(input);
+    }
   }).catch((error: NodeJS.ErrnoException) => {
     throw new DeskError('AUTH_FAILED', `${program} could not run (${error.code ?? 'error'}); install the Kerberos client tools.`, { cause: error });
   });

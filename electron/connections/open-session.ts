@@ -128,7 +128,7 @@ export async function openShell(request: ConnectionRequest, deps: ConnectDeps): 
       await opened.session.close();
       const last = index === request.routes.length - 1;
       if (!route || last || !(error instanceof DeskError) || !PROXY_UNREACHABLE.has(error.code)) throw error;
-      deps.warn?.(`The proxy ${formatAddress(route)} could not be used (${error.code}); trying the next entry.`);
+      deps.warn?.(`the proxy ${formatAddress(route)} could not be used (${error.code}); trying the next entry.`);
     }
   }
   throw refusal ?? new DeskError('INVALID_ARGUMENT', 'The proxy settings name no route to this host.', { settings: ['proxy'] });

@@ -15,15 +15,23 @@ export interface RunningHarness {
   readonly origin: string;
   readonly token: string;
   readonly stderr: () => string;
+  /** The harness process: main's stand-in, whose memory the tests report. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
+export interface HarnessProcessOptions {
+  /** Variables added to the harness's environment (e.g. KRB5_CONFIG for the rig's KDC). */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
 /** Starts `test/harness/serve.ts` as its own Node process (the same Node the tests run on). */
-export async function startHarnessProcess(assetsDir: string, existingDataDir?: string): Promise<RunningHarness> {
+export async function startHarnessProcess(assetsDir: string, existingDataDir?: string, options: HarnessProcessOptions = {}): Promise<RunningHarness> {
   const dataDir = existingDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-e2e-data-')));
   const transcript = path.join(await mkdtemp(path.join(os.tmpdir(), 'winrm-desk-e2e-ipc-')), 'ipc.jsonl');
   const child: ChildProcess = spawn(process.execPath, ['test/harness/serve.ts', '--assets', assetsDir, '--data', dataDir, '--transcript', transcript], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -40,6 +48,7 @@ export async function startHarnessProcess(assetsDir: string, existingDataDir?: s
     dataDir,
     transcript,
     stderr: () => stderr,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
