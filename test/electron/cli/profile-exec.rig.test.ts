@@ -10,7 +10,7 @@ import { runCliProcess } from '../../support/cli-process.ts';
 const rig = inject('rig');
 const control = new WinrmControl(rig);
 const store = mkdtempSync(path.join(os.tmpdir(), 'profile-exec-'));
-const env = { MASTER: 'correct horse battery staple', NTLM_SECRET: rig.winrm.ntlmPassword, BASIC_SECRET: rig.winrm.basicPassword };
+const env = { MASTER: 'correct horse battery staple', NTLM_SECRET: rig.winrm.ntlmPassword, BASIC_SECRET: rig.winrm.basicPassword, PROXY_SECRET: rig.squid.basicPassword };
 const cli = (...args: string[]) => runCliProcess(args, { env });
 
 async function ok(...args: string[]): Promise<string> {
@@ -26,6 +26,9 @@ beforeAll(async () => {
   await ok('profiles', 'add', '--store', store, '--name', 'rig-http', '--address', rig.winrm.host, '--port', String(rig.winrm.httpPort), '--transport', 'http', '--auth', 'ntlm', '--credential', 'rig-ntlm', '--proxy', 'squid-open');
   await ok('vault', 'add', '--store', store, '--label', 'rig-basic', '--user', rig.winrm.basicUser, '--kind', 'host', '--secret-env', 'BASIC_SECRET', '--master-password-env', 'MASTER');
   await ok('profiles', 'add-proxy', '--store', store, '--name', 'from-environment', '--access', 'environment');
+  await ok('vault', 'add', '--store', store, '--label', 'squid-user', '--user', rig.squid.basicUser, '--kind', 'proxy', '--secret-env', 'PROXY_SECRET', '--master-password-env', 'MASTER');
+  await ok('profiles', 'add-proxy', '--store', store, '--name', 'squid-auth', '--url', `http://127.0.0.1:${rig.squid.authPort}`, '--auth', 'basic', '--credential', 'squid-user');
+  await ok('profiles', 'add', '--store', store, '--name', 'rig-https-auth-proxy', '--address', rig.winrm.host, '--port', String(rig.winrm.httpsPort), '--transport', 'https', '--auth', 'basic', '--credential', 'rig-basic', '--proxy', 'squid-auth', '--ca', rig.ca.certPath);
   await ok('profiles', 'add', '--store', store, '--name', 'rig-https-env', '--address', rig.winrm.host, '--port', String(rig.winrm.httpsPort), '--transport', 'https', '--auth', 'basic', '--credential', 'rig-basic', '--proxy', 'from-environment', '--ca', rig.ca.certPath);
 });
 
@@ -42,6 +45,17 @@ describe('exec --profile', () => {
     expect(counters.handshakes.ntlm).toBe(1);
     expect(counters.plaintextRequests).toBe(0);
     await expect.poll(forwarded, { timeout: 5000 }).toBeGreaterThan(before);
+  });
+
+  it('answers the proxy with the proxy credential saved in the vault (Basic, CONNECT tunnel)', async () => {
+    const tunnels = () => readFileSync(rig.squid.accessLog, 'utf8').split('\n').filter((l) => l.includes(`CONNECT ${rig.winrm.host}:${rig.winrm.httpsPort} ${rig.squid.basicUser} `)).length;
+    const before = tunnels();
+    const result = await cli('exec', '--profile', 'rig-https-auth-proxy', '--store', store, '--master-password-env', 'MASTER', '--', 'echo through the authenticating proxy');
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result).toMatchObject({ code: 0 });
+    expect(result.stdout.toString()).toBe('through the authenticating proxy\n');
+    await expect.poll(tunnels, { timeout: 5000 }).toBe(before + 1);
+    expect(result.stderr).not.toContain(rig.squid.basicPassword);
   });
 
   it('reads HTTPS_PROXY only because the proxy profile chose the environment', async () => {
