@@ -56,6 +56,7 @@ export function openAppServices(dataDir: string, options: AppServicesOptions): A
     ...(options.resolveSystemProxy ? { resolveSystem: options.resolveSystemProxy } : {}),
     ...(process.platform === 'win32' ? { winhttpText: () => readWinhttpSettings() } : {}),
   };
+  const shellHistory = new ShellHistory(dataDir);
   const tabs = new TabRegistry({
     report: options.log,
     async openHostShell(hostId) {
@@ -68,9 +69,10 @@ export function openAppServices(dataDir: string, options: AppServicesOptions): A
   });
   return {
     problems,
-    services: { appInfo: readAppInfo, hosts: createProfileHostStore(store), vault, problems: () => problems, tabs, shellHistory: new ShellHistory(dataDir) },
+    services: { appInfo: readAppInfo, hosts: createProfileHostStore(store), vault, problems: () => problems, tabs, shellHistory },
     async dispose() {
       await tabs.closeAll();
+      shellHistory.flush();
       kerberos.dispose();
     },
   };

@@ -13,6 +13,7 @@ import type { TabOwner } from './sessions/tab-port.ts';
 import { appOriginOf, isAppMainFrame } from './ipc/trusted-sender.ts';
 import { probeSafeStorage } from './store/electron-safe-storage.ts';
 import { electronStoreWriter } from './store/electron-store-writer.ts';
+import { onTerminationSignals } from './store/process-signals.ts';
 import { useJsonWriter } from './store/versioned-file.ts';
 
 // electron-vite sets this in development only; the packaged app always loads its own bundle.
@@ -23,6 +24,10 @@ const ownWindows = new Set<number>();
 
 registerAppScheme();
 app.enableSandbox();
+
+// electron-store's dependencies re-send SIGINT/SIGTERM and swallow later ones (store/process-signals.ts):
+// a signal takes the normal quit path instead, which deletes every tab's remote shell first.
+onTerminationSignals(() => app.quit());
 
 app.on('web-contents-created', (_event, contents) => {
   guardWebContents(contents, (url) => isAppMainFrame({ url, parent: null }, true, origin));

@@ -9,6 +9,7 @@ import { parseCommandLine, type ParsedCommandLine } from './options.ts';
 import { runProfilesCli, withProfileRequest } from './profiles-cli.ts';
 import { runVaultCli } from './vault-cli.ts';
 import { reportFailure } from './flags.ts';
+import { CommandInterrupts, SIGINT_EXIT } from './interrupts.ts';
 import { feedStdin, forward, type Counted } from './streams.ts';
 import { USAGE } from './usage.ts';
 
@@ -17,8 +18,8 @@ export interface CliIo {
   readonly stdout: Writable;
   readonly stderr: Writable;
   readonly env: NodeJS.ProcessEnv;
-  /** Registers a handler for the user's Ctrl-C; returns the function that removes it. */
-  readonly onInterrupt: (handler: () => void) => () => void;
+  /** Registers a handler for the user's Ctrl-C (SIGINT) and for SIGTERM; returns the function that removes it. */
+  readonly onInterrupt: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
 }
 
 export { LOCAL_FAILURE_EXIT } from './flags.ts';
@@ -144,13 +145,11 @@ async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly strin
 }
 
 async function runOne(shell: RemoteShell, program: string, args: readonly string[], io: CliIo, out: Writable, outcome: Outcome, feed: boolean): Promise<number> {
-  const { CommandInterrupts, SIGINT_EXIT } = await import('./interrupts.ts');
   // One Ctrl-C is one ctrl_c Signal, a second within a second one terminate (see CommandInterrupts);
   // SIGTERM stops waiting here, and runVerb then deletes the shell, which ends the command. In place
   // before the command starts: a signal during the Command request applies as soon as it exists.
-  // The CLI entry names the signal; a handler called without one is Ctrl-C.
   const interrupts = new CommandInterrupts();
-  const removeInterrupt = io.onInterrupt((signal?: 'SIGINT' | 'SIGTERM') => interrupts.deliver(signal ?? 'SIGINT'));
+  const removeInterrupt = io.onInterrupt((signal) => interrupts.deliver(signal));
   try {
     const command = await shell.run(program, args, { deferReceive: feed });
     interrupts.attach(command);

@@ -4,6 +4,8 @@ import { VersionedJsonFile, type FileRead } from './versioned-file.ts';
 // Enough to find last week's command; small enough that the file stays a few hundred KiB.
 const MAX_LINES_PER_HOST = 500;
 const MAX_HOSTS = 2000;
+// An atomic write costs milliseconds of main's time: a burst of pasted lines is saved once.
+const SAVE_DELAY_MS = 500;
 
 const historySchema = z.object({
   version: z.literal(1),
@@ -22,9 +24,12 @@ function read(raw: unknown): FileRead<HistoryDocument> {
  */
 export class ShellHistory {
   readonly #file: VersionedJsonFile<HistoryDocument>;
+  readonly #saveDelayMs: number;
   #doc: HistoryDocument;
+  #timer: NodeJS.Timeout | null = null;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: { readonly saveDelayMs?: number } = {}) {
+    this.#saveDelayMs = options.saveDelayMs ?? SAVE_DELAY_MS;
     this.#file = new VersionedJsonFile({ dir, name: 'shell-history', read, backup: 'previous' });
     this.#doc = this.#file.load().value ?? { version: 1, hosts: {} };
   }
@@ -44,6 +49,15 @@ export class ShellHistory {
     delete hosts[hostId];
     hosts[hostId] = next;
     this.#doc = { version: 1, hosts };
+    if (this.#saveDelayMs === 0) return this.flush();
+    this.#timer ??= setTimeout(() => this.flush(), this.#saveDelayMs);
+    this.#timer.unref();
+  }
+
+  /** Writes what is not saved yet (also when the app quits). */
+  flush(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
     this.#file.save(this.#doc);
   }
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openAppServices } from '../../electron/app-services.ts';
+import { onTerminationSignals } from '../../electron/store/process-signals.ts';
 import { buildHarnessAssets } from './build.ts';
 import { startHarness } from './server.ts';
 
@@ -33,11 +34,14 @@ const harness = await startHarness({ rendererDir: path.join(assetsDir, 'renderer
 process.stdout.write(`${JSON.stringify({ url: harness.url, origin: harness.origin, token: harness.token })}\n`);
 
 // Like the app quitting: every tab's remote shell is deleted first.
+let stopping = false;
 async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
   await harness.close();
   await app.dispose();
   for (const dir of temporary) await rm(dir, { recursive: true, force: true });
   process.exit(0);
 }
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
+// Exactly once per signal, whatever the store's dependencies registered.
+onTerminationSignals(() => void stop());

@@ -20,12 +20,17 @@ class ConsoleSession {
   stderr = Buffer.alloc(0);
   exitCode: number | undefined;
 
-  private constructor(
-    readonly client: RawWsman,
-    readonly shellId: string,
-    readonly commandId: string,
-    readonly cwd: string,
-  ) {}
+  readonly client: RawWsman;
+  readonly shellId: string;
+  readonly commandId: string;
+  readonly cwd: string;
+
+  private constructor(client: RawWsman, shellId: string, commandId: string, cwd: string) {
+    this.client = client;
+    this.shellId = shellId;
+    this.commandId = commandId;
+    this.cwd = cwd;
+  }
 
   static async open(client = raw): Promise<ConsoleSession> {
     const cwd = await mkdtemp(path.join(rig.dir, 'console-'));

@@ -42,9 +42,15 @@ async function untilCommandStarted(): Promise<void> {
 
 const count = (text: string, word: string) => text.split(word).length - 1;
 
-async function expectShellDeleted(): Promise<void> {
+// After a SIGTERM the CLI deletes the shell while its Receive loop may still poll once more; that poll's
+// ShellNotFound fault is expected. Any other fault (2150858846, "the CommandId is not valid", follows a
+// terminate the user did not ask for) is not.
+const SHELL_NOT_FOUND_FAULT = '2150858843';
+
+async function expectShellDeleted(allowedFaults: readonly string[] = []): Promise<void> {
   const counters = await control.counters();
-  expect({ created: counters.shellsCreated, deleted: counters.shellsDeleted, open: counters.shellsOpen, faults: counters.faults }).toEqual({ created: 1, deleted: 1, open: 0, faults: {} });
+  expect({ created: counters.shellsCreated, deleted: counters.shellsDeleted, open: counters.shellsOpen }).toEqual({ created: 1, deleted: 1, open: 0 });
+  expect(Object.keys(counters.faults).filter((code) => !allowedFaults.includes(code))).toEqual([]);
 }
 
 beforeEach(async () => {
@@ -115,7 +121,7 @@ describe('SIGTERM during exec', () => {
     expect(Date.now() - terminated).toBeLessThan(5_000);
     expect(result).toMatchObject({ code: 143, stderr: '' });
     expect(result.stdout.toString()).toBe('started\n');
-    await expectShellDeleted();
+    await expectShellDeleted([SHELL_NOT_FOUND_FAULT]);
   });
 
   it('is not swallowed after an earlier SIGINT', async () => {
@@ -129,7 +135,7 @@ describe('SIGTERM during exec', () => {
     expect(Date.now() - terminated).toBeLessThan(3_000);
     expect(result.stdout.toString()).toBe('started\ngot-int\n');
     expect(result).toMatchObject({ code: 143, stderr: '' });
-    await expectShellDeleted();
+    await expectShellDeleted([SHELL_NOT_FOUND_FAULT]);
   });
 });
 
