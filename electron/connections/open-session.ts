@@ -120,10 +120,14 @@ export async function openShell(request: ConnectionRequest, deps: ConnectDeps): 
     for (const warning of plan.warnings) deps.warn?.(warning);
     const opened = await openSession(request, route, deps);
     const watch = watchFacts(opened);
+    const stopHops = deps.onHop ? opened.session.onHop(deps.onHop) : () => true;
     try {
+      const started = performance.now();
       const shell = await RemoteShell.open(opened.session, request.shell);
-      return withShell(opened, shell, watch);
+      deps.onHop?.({ stage: 'shell', detail: `shell ${shell.id} created`, durationMs: performance.now() - started, lane: 0 });
+      return withShell(opened, shell, watch, stopHops);
     } catch (error) {
+      stopHops();
       watch.stop();
       await opened.session.close();
       const last = index === request.routes.length - 1;
@@ -150,7 +154,7 @@ function watchFacts(opened: OpenedSession): FactsWatch {
   return { mechanism: () => mechanism, certificate: () => certificate, stop };
 }
 
-function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch): OpenedShell {
+function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch, stopHops: () => unknown): OpenedShell {
   let disposing: Promise<{ shellDeleted: boolean; error?: DeskError }> | null = null;
   const { plan, session } = opened;
   return {
@@ -178,6 +182,7 @@ function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch)
           result = { shellDeleted: false, error: error instanceof DeskError ? error : new DeskError('INTERNAL', 'The remote shell could not be deleted.', { cause: error }) };
         }
         watch.stop();
+        stopHops();
         await session.close();
         return result;
       })();

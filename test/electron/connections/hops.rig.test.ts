@@ -1,0 +1,57 @@
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import { openShell } from '../../../electron/connections/open-session.ts';
+import type { ConnectionRequest } from '../../../electron/connections/request.ts';
+import type { SessionHopEvent } from '../../../electron/sessions/session.ts';
+
+const rig = inject('rig');
+const noKerberos = () => {
+  throw new Error('no Kerberos in this test');
+};
+
+function ntlmRequest(transport: 'http' | 'https', routes: ConnectionRequest['routes']): ConnectionRequest {
+  return {
+    endpoint: new URL(`${transport}://127.0.0.1:${transport === 'https' ? rig.winrm.httpsPort : rig.winrm.httpPort}/wsman`),
+    auth: 'ntlm',
+    identity: { kind: 'password', userName: `${rig.winrm.ntlmDomain}\\${rig.winrm.ntlmUser}`, password: async () => rig.winrm.ntlmPassword },
+    ntlmFallback: false,
+    encryption: 'auto',
+    tls: { mode: 'ca', caFile: rig.ca.certPath },
+    operationTimeoutSec: 20,
+    shell: {},
+    routes,
+  };
+}
+
+async function hopsOf(request: ConnectionRequest): Promise<{ hops: SessionHopEvent[]; facts: ReturnType<Awaited<ReturnType<typeof openShell>>['facts']> }> {
+  const hops: SessionHopEvent[] = [];
+  const opened = await openShell(request, { kerberos: noKerberos, onHop: (hop) => hops.push(hop) });
+  try {
+    return { hops, facts: opened.facts() };
+  } finally {
+    await opened.dispose();
+  }
+}
+
+describe('hop events', () => {
+  it('reports TCP to the proxy, proxy auth, CONNECT, TLS with the certificate, sign-in, protection and the shell, in order', async () => {
+    const route = { host: '127.0.0.1', port: rig.squid.authPort, auth: 'basic' as const, tunnelHttp: false, credential: { userName: rig.squid.basicUser, password: async () => rig.squid.basicPassword } };
+    const { hops, facts } = await hopsOf(ntlmRequest('https', [route]));
+    expect(hops.map((h) => h.stage)).toEqual(['tcp', 'proxy-auth', 'connect', 'tls', 'winrm-auth', 'encryption', 'shell']);
+    expect(hops[0]!.detail).toBe(`127.0.0.1:${rig.squid.authPort}`);
+    const certificate = new X509Certificate(readFileSync(rig.ca.serverCertPath));
+    expect(hops.find((h) => h.stage === 'tls')!.certificateSha256).toBe(certificate.fingerprint256);
+    expect(hops.find((h) => h.stage === 'winrm-auth')!.mechanism).toBe('ntlm');
+    expect(facts).toMatchObject({ route: 'tunnel', proxy: { host: '127.0.0.1', port: rig.squid.authPort, auth: 'basic' }, certificateSha256: certificate.fingerprint256, protection: 'tls', mechanism: 'ntlm' });
+  });
+
+  it('reports name resolution for a host name, and sealing over HTTP', async () => {
+    const request = { ...ntlmRequest('http', [null]), endpoint: new URL(`http://localhost:${rig.winrm.httpPort}/wsman`) };
+    const { hops, facts } = await hopsOf(request);
+    expect(hops.map((h) => h.stage)).toEqual(['dns', 'tcp', 'winrm-auth', 'encryption', 'shell']);
+    expect(hops[0]!.detail).toMatch(/^localhost → (127\.0\.0\.1|::1)$/);
+    expect(hops.find((h) => h.stage === 'encryption')).toMatchObject({ sealed: true });
+    expect(facts).toMatchObject({ route: 'direct', protection: 'message-encryption', certificateSha256: null });
+  });
+});
