@@ -5,7 +5,7 @@ const projects: TestProjectInlineConfiguration[] = [
   {
     test: {
       name: 'unit',
-      include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/harness/**/*.test.ts'],
+      include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/harness/**/*.test.ts'],
       exclude: ['**/*.rig.test.ts'],
       environment: 'node',
     },
