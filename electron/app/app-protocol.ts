@@ -1,6 +1,6 @@
 import { net, protocol } from 'electron';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { appProtocolFile } from './window-policy.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'desk';
@@ -13,13 +13,9 @@ export function registerAppScheme(): void {
 
 /** Serves the renderer bundle from `root` and nothing outside it. */
 export function serveAppProtocol(root: string): void {
-  const base = path.resolve(root);
   protocol.handle(APP_SCHEME, (request) => {
-    const url = new URL(request.url);
-    const target = path.resolve(base, `.${decodeURIComponent(url.pathname)}`);
-    if (url.host !== APP_HOST || (target !== base && !target.startsWith(base + path.sep))) {
-      return new Response('Not found', { status: 404 });
-    }
+    const target = appProtocolFile(root, APP_HOST, request.url);
+    if (!target) return new Response('Not found', { status: 404 });
     return net.fetch(pathToFileURL(target).toString());
   });
 }

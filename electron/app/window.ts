@@ -1,5 +1,6 @@
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import { RENDERER_CSP } from '../../shared/csp.ts';
+import { grantsPermission, MAIN_WEB_PREFERENCES, mayOpenExternally } from './window-policy.ts';
 
 export function createMainWindow(preloadPath: string): BrowserWindow {
   return new BrowserWindow({
@@ -7,24 +8,14 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     height: 800,
     show: false,
     title: 'WinRM Desk',
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: { preload: preloadPath, ...MAIN_WEB_PREFERENCES },
   });
 }
 
 /** Session-wide: every permission (camera, notifications, clipboard-read, …) is refused; the CSP is sent as a header too. */
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(grantsPermission(permission)));
+  session.setPermissionCheckHandler((_contents, permission) => grantsPermission(permission));
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
@@ -36,7 +27,7 @@ export function hardenSession(session: Session): void {
  */
 export function guardWebContents(contents: WebContents, isAppUrl: (url: string) => boolean): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    if (mayOpenExternally(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
