@@ -8,6 +8,9 @@ import { channel } from '../../shared/ipc/channel.ts';
 import { appProtocolFile, grantsPermission, MAIN_WEB_PREFERENCES, mayOpenExternally } from '../../electron/app/window-policy.ts';
 import { createDispatcher } from '../../electron/ipc/dispatcher.ts';
 import { isAppMainFrame } from '../../electron/ipc/trusted-sender.ts';
+import type * as WindowGlue from '../../electron/app/window.ts';
+
+type WindowModule = typeof WindowGlue;
 
 // Electron's binary cannot run here, so its API is replaced by recorders of what our glue hands it:
 // the options of the window, the handlers on its WebContents and session, and what opens externally.
@@ -40,7 +43,7 @@ function fakeContents() {
   };
 }
 
-let window: typeof import('../../electron/app/window.ts');
+let window: WindowModule;
 beforeAll(async () => {
   window = await import('../../electron/app/window.ts');
 });
