@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -254,6 +254,21 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
     await waitForText(region, /^after-reconnect$/m);
   });
 
+  it('leaves no secret in the IPC transcript, the harness log, the page or in clear in the data directory', async () => {
+    const secrets = [MASTER, rig.winrm.ntlmPassword, rig.squid.basicPassword, rig.krb5.password, rig.krb5.secondPassword];
+    const places: Array<[string, Buffer]> = [
+      ['IPC transcript', readFileSync(harness.transcript)],
+      ['harness log', Buffer.from(harness.stderr())],
+      ['page', Buffer.from(await page.content())],
+      ...filesUnder(dataDir).map((file): [string, Buffer] => [file, readFileSync(file)]),
+    ];
+    expect(readFileSync(harness.transcript, 'utf8')).toContain('"channel":"sessions:open"');
+    for (const secret of secrets) {
+      const forms = [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64'))];
+      for (const [where, bytes] of places) expect(forms.some((form) => bytes.includes(form)), `${where} holds a secret`).toBe(false);
+    }
+  });
+
   it('deletes the remote shells of a page that reloads, of a page that is closed, and of an app that quits', async () => {
     // A reload (or a crashed renderer) loses the page's end of every tab: main deletes their shells.
     const beforeReload = await shellsOpenOnServer();
@@ -282,6 +297,12 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
     await expect(eventually(shellsOpenOnServer, (n) => n === beforeQuit - 1)).resolves.toBe(beforeQuit - 1);
   });
 });
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
 
 function rssKiB(pid: number): number {
   try {

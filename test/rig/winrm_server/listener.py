@@ -68,6 +68,15 @@ class WinrmHandler(BaseHTTPRequestHandler):
             super().finish()
         finally:
             self.state.close_connection(self.conn_id)
+            if self.tls:
+                # wrap_socket detached the socket socketserver will shut down, so that shutdown
+                # reaches nothing: close the TLS socket here, or the peer never sees the close
+                # (an idle timeout, a Connection: close) while something still refers to it.
+                try:
+                    socket.socket.shutdown(self.request, socket.SHUT_RDWR)
+                except OSError:
+                    pass
+                self.request.close()
 
     def _count_handshake(self, scheme, mech, principal):
         if mech is None:
