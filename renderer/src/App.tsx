@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { CredentialsArea } from './areas/CredentialsArea.tsx';
 import { HostsArea } from './areas/HostsArea.tsx';
-import { PendingArea } from './areas/PendingArea.tsx';
+import { ProxiesArea } from './areas/ProxiesArea.tsx';
+import { ShellsArea } from './areas/ShellsArea.tsx';
 import { AREAS, type Area } from './state/app-slice.ts';
 import { useDesk } from './state/store.ts';
 
@@ -13,16 +14,17 @@ const LABELS: Record<Area, string> = {
   shells: 'Shells',
 };
 
+/** The Shells area is not here: it stays mounted (hidden) so its terminals keep their scrollback. */
 function AreaView({ area }: { area: Area }) {
   switch (area) {
     case 'hosts':
       return <HostsArea />;
     case 'proxies':
-      return <PendingArea title="Proxy profiles" issue={6} summary="Proxy routes, proxy authentication and WinHTTP import." />;
+      return <ProxiesArea />;
     case 'credentials':
       return <CredentialsArea />;
     case 'shells':
-      return <PendingArea title="Shells" issue={4} summary="Interactive remote shells in tabs." />;
+      return null;
   }
 }
 
@@ -55,12 +57,13 @@ export function App() {
           {info ? `${info.name} ${info.version} · ${info.platform} · Node ${info.nodeVersion}` : 'Connecting…'}
         </footer>
       </nav>
-      <main className="content">
+      <main className="content" data-area={area}>
         <ErrorBanner error={infoError} />
         {startupProblems.map((problem) => (
           <ErrorBanner key={problem.message} error={problem} />
         ))}
         <AreaView area={area} />
+        <ShellsArea hidden={area !== 'shells'} />
       </main>
     </div>
   );

@@ -1,6 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+// Shell tab ports can be posted as soon as a shell opens; the collector listens from the start.
+import './shells/app-session-ports.ts';
 import './styles.css';
 
 const root = document.getElementById('root');

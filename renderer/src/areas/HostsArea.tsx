@@ -1,7 +1,23 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { defaultPort, type Transport } from '../../../shared/domain/transport.ts';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { useDesk } from '../state/store.ts';
+
+/** Enter on a focused row opens a shell; Up/Down move between rows. Keys on the row's buttons are theirs. */
+function rowKey(event: KeyboardEvent<HTMLTableRowElement>, open: () => void): void {
+  if (event.target !== event.currentTarget) return;
+  const row = event.currentTarget;
+  const sibling = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
+  if (event.key === 'Enter') open();
+  else if (sibling instanceof HTMLElement) sibling.focus();
+  else return;
+  event.preventDefault();
+}
+
+function rowDoubleClick(event: MouseEvent<HTMLTableRowElement>, open: () => void): void {
+  if (event.target instanceof Element && event.target.closest('button, a, input, select, textarea')) return;
+  open();
+}
 
 export function HostsArea() {
   const hosts = useDesk((s) => s.hosts);
@@ -9,6 +25,7 @@ export function HostsArea() {
   const loadHosts = useDesk((s) => s.loadHosts);
   const addHost = useDesk((s) => s.addHost);
   const removeHost = useDesk((s) => s.removeHost);
+  const openShell = useDesk((s) => s.openShell);
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
   const [transport, setTransport] = useState<Transport>('https');
@@ -61,13 +78,24 @@ export function HostsArea() {
           </thead>
           <tbody>
             {hosts.map((host) => (
-              <tr key={host.id} data-host-id={host.id}>
+              <tr
+                key={host.id}
+                data-host-id={host.id}
+                aria-label={host.name}
+                tabIndex={0}
+                className="host-row"
+                onKeyDown={(event) => rowKey(event, () => void openShell(host.id))}
+                onDoubleClick={(event) => rowDoubleClick(event, () => void openShell(host.id))}
+              >
                 <td>{host.name}</td>
                 <td>{host.address}</td>
                 <td>
                   {host.transport}://{host.address}:{host.port}/wsman
                 </td>
-                <td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => void openShell(host.id)}>
+                    Open shell
+                  </button>
                   <button type="button" onClick={() => void removeHost(host.id)} aria-label={`Remove ${host.name}`}>
                     Remove
                   </button>

@@ -51,9 +51,12 @@ function sequenceKey(params: string, final: string): EditorCommand | null {
 }
 
 // CSI: ESC [ params intermediates final · SS3: ESC O final · OSC/DCS/APC/PM/SOS: ESC ]/P/_/^/X … BEL or ST.
+// Escape sequences are made of control characters, so these patterns are too.
+/* eslint-disable no-control-regex */
 const CSI = /\x1b\[([0-?]*)[ -/]*([@-~])/y;
 const SS3 = /\x1bO([@-~])/y;
 const STRING = /\x1b[\]P_^X][\s\S]*?(?:\x07|\x1b\\)/y;
+/* eslint-enable no-control-regex */
 
 function matchAt(pattern: RegExp, data: string, index: number): RegExpExecArray | null {
   pattern.lastIndex = index;

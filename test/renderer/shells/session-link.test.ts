@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FLOW_CONTROL, MAX_INPUT_CHARS, pageFrameSchema } from '../../../shared/ipc/session-frames.ts';
+import { SessionLink, splitInput, type StatusFrame } from '../../../renderer/src/shells/session-link.ts';
+import type { FramePort } from '../../../renderer/src/shells/session-ports.ts';
+
+const channels: InstanceType<typeof MessageChannel>[] = [];
+afterEach(() => {
+  for (const channel of channels.splice(0)) {
+    channel.port1.close();
+    channel.port2.close();
+  }
+});
+
+/** A link on one end of a real MessageChannel; `main` is the other end, as main holds it. */
+function linked() {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  const received: { output: string[]; status: StatusFrame[]; malformed: number } = { output: [], status: [], malformed: 0 };
+  const link = new SessionLink(channel.port1 as unknown as FramePort, {
+    onOutput: (data, stream) => received.output.push(`${stream}:${data}`),
+    onStatus: (frame) => received.status.push(frame),
+    onMalformedFrame: () => (received.malformed += 1),
+  });
+  const fromPage: unknown[] = [];
+  channel.port2.addEventListener('message', (event) => fromPage.push((event as unknown as { data: unknown }).data));
+  channel.port2.start();
+  return { link, main: channel.port2, received, fromPage };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('splitInput', () => {
+  it.each([
+    { name: 'short text is one piece', text: 'dir\r\n', max: 10, pieces: ['dir\r\n'] },
+    { name: 'long text is cut at the limit', text: 'abcdefghij', max: 4, pieces: ['abcd', 'efgh', 'ij'] },
+    { name: 'a surrogate pair is never cut', text: 'abc😀def', max: 4, pieces: ['abc', '😀de', 'f'] },
+    { name: 'empty text is one empty piece', text: '', max: 4, pieces: [''] },
+  ])('$name', ({ text, max, pieces }) => {
+    expect(splitInput(text, max)).toEqual(pieces);
+  });
+
+  it('keeps every frame of a large paste under MAX_INPUT_CHARS', () => {
+    const pieces = splitInput('x'.repeat(MAX_INPUT_CHARS * 2 + 5));
+    expect(pieces.map((p) => p.length)).toEqual([MAX_INPUT_CHARS, MAX_INPUT_CHARS, 5]);
+  });
+});
+
+describe('SessionLink', () => {
+  it('delivers output and status frames', async () => {
+    const { main, received } = linked();
+    main.postMessage({ t: 'output', stream: 'stdout', data: 'C:\\>' });
+    main.postMessage({ t: 'output', stream: 'stderr', data: 'oops' });
+    main.postMessage({ t: 'status', status: 'lost', error: { code: 'CONNECTION_LOST', message: 'gone' } });
+    await settle();
+    expect(received.output).toEqual(['stdout:C:\\>', 'stderr:oops']);
+    expect(received.status).toEqual([{ t: 'status', status: 'lost', error: { code: 'CONNECTION_LOST', message: 'gone' } }]);
+  });
+
+  it('drops frames that fail the schema and reports that once', async () => {
+    const { main, received } = linked();
+    main.postMessage({ t: 'output', stream: 'stdout', data: 42 });
+    main.postMessage({ t: 'exec', command: 'format c:' });
+    main.postMessage('not a frame');
+    await settle();
+    expect(received).toEqual({ output: [], status: [], malformed: 1 });
+  });
+
+  it('sends typed lines as input frames that pass the page frame schema', async () => {
+    const { link, fromPage } = linked();
+    link.sendInput('x'.repeat(MAX_INPUT_CHARS) + 'dir\r\n');
+    await settle();
+    expect(fromPage).toEqual([
+      { t: 'input', data: 'x'.repeat(MAX_INPUT_CHARS) },
+      { t: 'input', data: 'dir\r\n' },
+    ]);
+    for (const frame of fromPage) expect(pageFrameSchema.safeParse(frame).success).toBe(true);
+  });
+
+  it('acknowledges written output in batches of ACK_BATCH_CHARS', async () => {
+    const { link, fromPage } = linked();
+    const batch = FLOW_CONTROL.ACK_BATCH_CHARS;
+    link.written(batch - 1);
+    await settle();
+    expect(fromPage).toEqual([]);
+    link.written(2);
+    link.written(batch * 3);
+    link.written(7);
+    await settle();
+    expect(fromPage).toEqual([
+      { t: 'ack', chars: batch + 1 },
+      { t: 'ack', chars: batch * 3 },
+    ]);
+  });
+
+  it('stays silent once closed', async () => {
+    const { link, main, received, fromPage } = linked();
+    link.close();
+    link.sendInput('dir\r\n');
+    link.written(FLOW_CONTROL.ACK_BATCH_CHARS);
+    main.postMessage({ t: 'output', stream: 'stdout', data: 'late' });
+    await settle();
+    expect(fromPage).toEqual([]);
+    expect(received.output).toEqual([]);
+  });
+});
