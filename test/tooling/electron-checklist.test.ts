@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import yaml from 'js-yaml';
+import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { RENDERER_CSP, RENDERER_CSP_META } from '../../shared/csp.ts';
@@ -11,6 +11,9 @@ import { isAppMainFrame } from '../../electron/ipc/trusted-sender.ts';
 import type * as WindowGlue from '../../electron/app/window.ts';
 
 type WindowModule = typeof WindowGlue;
+
+// js-yaml ships no types; its one function used here is typed at the call.
+const { load: loadYaml } = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
 
 // Electron's binary cannot run here, so its API is replaced by recorders of what our glue hands it:
 // the options of the window, the handlers on its WebContents and session, and what opens externally.
@@ -140,7 +143,7 @@ describe('DESIGN §7, Electron hardening: one assertion per item', () => {
   });
 
   it('packaged builds flip the fuses: no run-as-node, app only from an integrity-checked asar, cookie encryption', () => {
-    const builder = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as { asar: boolean; electronFuses: Record<string, boolean> };
+    const builder = loadYaml(readFileSync('electron-builder.yml', 'utf8')) as { asar: boolean; electronFuses: Record<string, boolean> };
     expect(builder.asar).toBe(true);
     expect(builder.electronFuses).toMatchObject({
       runAsNode: false,
