@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectionFactsSchema } from '../domain/connection-facts.ts';
 import { ERROR_CODES } from '../errors.ts';
 
 /**
@@ -42,6 +43,8 @@ export const mainFrameSchema = z.discriminatedUnion('t', [
     error: errorInfoSchema.optional(),
     exitCode: z.number().int().optional(),
   }),
+  /** The session's connections changed (a second lane opened, a reconnect): the badge follows. */
+  z.strictObject({ t: z.literal('facts'), facts: connectionFactsSchema }),
 ]);
 export type MainFrame = z.output<typeof mainFrameSchema>;
 

@@ -1,3 +1,4 @@
+import type { ConnectionFacts } from '../../../shared/domain/connection-facts.ts';
 import { FLOW_CONTROL, MAX_INPUT_CHARS, mainFrameSchema, type MainFrame, type PageFrame } from '../../../shared/ipc/session-frames.ts';
 import type { FramePort } from './session-ports.ts';
 
@@ -6,6 +7,7 @@ export type StatusFrame = Extract<MainFrame, { t: 'status' }>;
 export interface SessionLinkEvents {
   onOutput(data: string, stream: 'stdout' | 'stderr'): void;
   onStatus(frame: StatusFrame): void;
+  onFacts(facts: ConnectionFacts): void;
   /** A frame that failed the schema: dropped, and reported once per link. */
   onMalformedFrame(): void;
 }
@@ -48,6 +50,7 @@ export class SessionLink {
         return;
       }
       if (frame.data.t === 'output') events.onOutput(frame.data.data, frame.data.stream);
+      else if (frame.data.t === 'facts') events.onFacts(frame.data.facts);
       else events.onStatus(frame.data);
     });
     port.start();

@@ -1,4 +1,5 @@
 import type { ISearchResultChangeEvent } from '@xterm/addon-search';
+import type { ConnectionFacts } from '../../../shared/domain/connection-facts.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { contract } from '../../../shared/ipc/contract.ts';
 import type { TabStatus } from '../../../shared/ipc/session-frames.ts';
@@ -21,6 +22,7 @@ const HIDE_CURSOR = '\x1b[?25l';
 
 export interface TabControllerEvents {
   onStatus(status: TabStatus, error: ErrorInfo | null, exitCode: number | null): void;
+  onFacts(facts: ConnectionFacts): void;
   /** A call for this tab failed (signal, history, resize): shown in the tab, the shell goes on. */
   onNotice(error: ErrorInfo): void;
   onTerminateOffer(): void;
@@ -73,6 +75,7 @@ export class ShellTabController {
         if (frame.status !== 'connected') this.#detach();
         this.#events.onStatus(frame.status, frame.error ?? null, frame.exitCode ?? null);
       },
+      onFacts: (facts) => this.#events.onFacts(facts),
       onMalformedFrame: () => this.#events.onNotice({ code: 'INTERNAL', message: 'The session sent a message this window does not understand; it was ignored.' }),
     });
     this.#resized(this.terminal.columns, this.terminal.rows);

@@ -71,6 +71,7 @@ export const createShellsSlice: StateCreator<DeskState, [], [], ShellsSlice> = (
     onStatus: (status, error, exitCode) =>
       patch(key, { status, error: status === 'lost' ? (error ?? LOST) : error, exitCode, terminateOffer: false }),
     onNotice: (notice) => patch(key, { notice }),
+    onFacts: (facts) => patch(key, { facts }),
     onTerminateOffer: () => patch(key, { terminateOffer: true }),
     onSearchResults: ({ resultIndex, resultCount }) => patch(key, { searchResults: { index: resultIndex, count: resultCount } }),
   });

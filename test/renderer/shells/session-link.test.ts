@@ -15,10 +15,11 @@ afterEach(() => {
 function linked() {
   const channel = new MessageChannel();
   channels.push(channel);
-  const received: { output: string[]; status: StatusFrame[]; malformed: number } = { output: [], status: [], malformed: 0 };
+  const received: { output: string[]; status: StatusFrame[]; facts: number[]; malformed: number } = { output: [], status: [], facts: [], malformed: 0 };
   const link = new SessionLink(channel.port1 as unknown as FramePort, {
     onOutput: (data, stream) => received.output.push(`${stream}:${data}`),
     onStatus: (frame) => received.status.push(frame),
+    onFacts: (facts) => received.facts.push(facts.lanes),
     onMalformedFrame: () => (received.malformed += 1),
   });
   const fromPage: unknown[] = [];
@@ -56,13 +57,23 @@ describe('SessionLink', () => {
     expect(received.status).toEqual([{ t: 'status', status: 'lost', error: { code: 'CONNECTION_LOST', message: 'gone' } }]);
   });
 
+  it('delivers updated connection facts', async () => {
+    const { main, received } = linked();
+    const facts = { endpoint: 'https://h:5986/wsman', route: 'direct', proxy: null, auth: 'ntlm', mechanism: 'ntlm', protection: 'tls', certificateVerification: true, certificateSha256: null, lanes: 2, shellId: 'S', warnings: [] };
+    main.postMessage({ t: 'facts', facts });
+    main.postMessage({ t: 'facts', facts: { ...facts, lanes: 'two' } });
+    await settle();
+    expect(received.facts).toEqual([2]);
+    expect(received.malformed).toBe(1);
+  });
+
   it('drops frames that fail the schema and reports that once', async () => {
     const { main, received } = linked();
     main.postMessage({ t: 'output', stream: 'stdout', data: 42 });
     main.postMessage({ t: 'exec', command: 'format c:' });
     main.postMessage('not a frame');
     await settle();
-    expect(received).toEqual({ output: [], status: [], malformed: 1 });
+    expect(received).toEqual({ output: [], status: [], facts: [], malformed: 1 });
   });
 
   it('sends typed lines as input frames that pass the page frame schema', async () => {
