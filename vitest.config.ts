@@ -8,6 +8,7 @@ const projects: TestProjectInlineConfiguration[] = [
       include: ['test/shared/**/*.test.ts', 'test/electron/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/reliability/**/*.test.ts', 'test/tooling/**/*.test.ts', 'test/harness/**/*.test.ts'],
       exclude: ['**/*.rig.test.ts'],
       environment: 'node',
+      setupFiles: ['test/support/fast-check-seed.ts'],
     },
   },
   {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { DeskError } from '../../shared/errors.ts';
+import { kerberosReason } from './kerberos-message.ts';
 
 /** `DOMAIN\user` → `user@DOMAIN`; `user@realm` keeps its realm, upper-cased as Kerberos realms are. */
 export function principalOf(userName: string): string {
@@ -57,13 +58,14 @@ export async function kinit(ccache: string, userName: string, password: string, 
   const principal = principalOf(userName);
   const result = await runKerberosTool('kinit', [principal], kerberosToolEnv(env, ccache), `${password}\n`);
   if (result.code !== 0) {
-    // kinit's message names the principal and the reason, never the password.
+    // kinit's message names the principal and the reason, never the password; a cache it names (our
+    // private collection's directory) is left out.
     const reason =
       result.stderr
         .split('\n')
-        .map((line) => line.replace(/^Password for [^:]*:\s*/i, '').replace(/^kinit: /, '').trim())
+        .map((line) => kerberosReason(line.replace(/^Password for [^:]*:\s*/i, '').replace(/^kinit: /, '')))
         .find((line) => line !== '') ?? 'unknown error';
-    throw new DeskError('AUTH_FAILED', `Kerberos refused ${principal}: ${reason.trim().slice(0, 200)}`, { settings: ['credential'] });
+    throw new DeskError('AUTH_FAILED', `Kerberos refused ${principal}: ${reason}`, { settings: ['credential'] });
   }
   return principal;
 }

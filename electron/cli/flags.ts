@@ -1,8 +1,7 @@
 import type { Writable } from 'node:stream';
 import { DeskError, type Setting } from '../../shared/errors.ts';
-
-/** Exit status of any local failure (bad flags, refused plan, network, auth…), distinct from remote exit codes. */
-export const LOCAL_FAILURE_EXIT = 255;
+import { printableLine } from '../../shared/printable-line.ts';
+import { LOCAL_FAILURE_EXIT } from './exit-status.ts';
 
 export function invalid(message: string): DeskError {
   return new DeskError('INVALID_ARGUMENT', message);
@@ -80,6 +79,12 @@ export function flagHint(settings: readonly Setting[]): string {
 export function reportFailure(stderr: Writable, error: unknown): number {
   const info = error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: `unexpected failure (${error instanceof Error ? error.name : typeof error})` };
   const hint = error instanceof DeskError ? flagHint(error.settings) : '';
-  stderr.write(`winrm-desk: error ${info.code}: ${info.message.replace(/\s+/g, ' ')}${hint}\n`);
+  // The message may quote a server (a fault's text): it is made one inert line.
+  stderr.write(`winrm-desk: error ${info.code}: ${printableLine(info.message)}${hint}\n`);
   return LOCAL_FAILURE_EXIT;
+}
+
+/** A `winrm-desk: warning: …` or `winrm-desk: note: …` line; the text may quote a server or a file. */
+export function printNotice(stderr: Writable, kind: 'warning' | 'note', message: string): void {
+  stderr.write(`winrm-desk: ${kind}: ${printableLine(message)}\n`);
 }

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { folderPath } from '../../shared/domain/folder-paths.ts';
+import { indexFolders } from '../../shared/domain/host-inheritance.ts';
 import { HOST_AUTH_SCHEMES, hostProfileSchema, type HostProfile, type TlsOptions } from '../../shared/domain/host-profile.ts';
 import { PROXY_ACCESS_TYPES, PROXY_AUTH_SCHEMES, proxyProfileSchema, type ProxyProfile } from '../../shared/domain/proxy-profile.ts';
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
@@ -16,7 +17,8 @@ import type { ConnectionRequest } from '../connections/request.ts';
 import type { Encryption } from '../../shared/policy/connection-plan-types.ts';
 import type { LoadReport, StoreProblem } from '../store/versioned-file.ts';
 import type { CliIo } from './run.ts';
-import { environment, integer, invalid, oneOf, reportFailure, secretFromEnv } from './flags.ts';
+import { printableLine } from '../../shared/printable-line.ts';
+import { environment, integer, invalid, oneOf, printNotice, reportFailure, secretFromEnv } from './flags.ts';
 
 /** `profiles import` kept the good rows but rejected some. */
 export const PARTIAL_IMPORT_EXIT = 2;
@@ -44,14 +46,14 @@ export function storeDirectory(store: unknown, env: NodeJS.ProcessEnv): string {
 export function reportProblems(io: CliIo, problems: readonly StoreProblem[]): void {
   for (const p of problems) {
     const where = p.movedTo ? `; the damaged file was kept as ${p.movedTo}` : '';
-    io.stderr.write(`winrm-desk: warning: STORE_CORRUPT: ${p.file}: ${p.reason}${where}\n`);
+    printNotice(io.stderr, 'warning', `STORE_CORRUPT: ${p.file}: ${p.reason}${where}`);
   }
 }
 
 export function reportLoad(io: CliIo, report: LoadReport): void {
   reportProblems(io, report.problems);
-  if (report.recoveredFrom === 'backup') io.stderr.write('winrm-desk: warning: the last good copy (backup) was loaded; check that nothing you need is missing.\n');
-  if (report.migratedFrom !== null && report.preMigrationCopy) io.stderr.write(`winrm-desk: note: upgraded the file from schema ${report.migratedFrom}; the original is kept as ${report.preMigrationCopy}\n`);
+  if (report.recoveredFrom === 'backup') printNotice(io.stderr, 'warning', 'the last good copy (backup) was loaded; check that nothing you need is missing.');
+  if (report.migratedFrom !== null && report.preMigrationCopy) printNotice(io.stderr, 'note', `upgraded the file from schema ${report.migratedFrom}; the original is kept as ${report.preMigrationCopy}`);
 }
 
 export function failure(io: CliIo, error: unknown): number {
@@ -96,7 +98,7 @@ export async function withProfileRequest<T>(
     encryption: flags.encryption,
     operationTimeoutSec: flags.operationTimeoutSec,
     proxySources: sources,
-    note: (message) => io.stderr.write(`winrm-desk: note: ${message}\n`),
+    note: (message) => printNotice(io.stderr, 'note', message),
   });
   const usesVault = profile.credential?.hasSecret === true || profile.proxyProfile?.credentialId !== undefined;
   if (!vault || !usesVault) return run(request);
@@ -197,7 +199,9 @@ function describeHost(store: ProfileStore, host: HostProfile) {
   return { name: host.name, address: host.address, folder: folderPath(host.folderId, store.document().folders), tags: host.tags, notes: host.notes, spnHost: host.spnHost ?? null, settings, from };
 }
 
-function columns(rows: readonly string[][]): string {
+// Names, addresses and folders may come from an imported file: each cell is made one inert line.
+function columns(table: readonly string[][]): string {
+  const rows = table.map((r) => r.map(printableLine));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => `${r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')}\n`).join('');
 }
@@ -215,7 +219,9 @@ export async function runProfilesCli(argv: readonly string[], io: CliIo): Promis
     switch (verb) {
       case 'list': {
         const { values } = parseFlags(args, { json: { type: 'boolean' }, folder: { type: 'string' }, tag: { type: 'string' } }, 0);
-        const hosts = store.document().hosts.filter((h) => (!values.tag || h.tags.includes(values.tag)) && (!values.folder || folderPath(h.folderId, store.document().folders).toLowerCase().startsWith(values.folder.toLowerCase())));
+        // One folder index for the whole list: a lookup per host stays constant-time at 20 000 hosts.
+        const folders = indexFolders(store.document().folders);
+        const hosts = store.document().hosts.filter((h) => (!values.tag || h.tags.includes(values.tag)) && (!values.folder || folderPath(h.folderId, folders).toLowerCase().startsWith(values.folder.toLowerCase())));
         if (values.json) io.stdout.write(`${JSON.stringify(hosts.map((h) => describeHost(store, h)))}\n`);
         else {
           const rows = hosts.map((h) => describeHost(store, h)).map((d) => [d.name, d.address, `${d.settings.transport}:${d.settings.port}`, d.settings.auth, d.folder, d.tags.join('|')]);
@@ -229,8 +235,8 @@ export async function runProfilesCli(argv: readonly string[], io: CliIo): Promis
         const described = describeHost(store, store.findHost(positionals[0]));
         if (values.json) io.stdout.write(`${JSON.stringify(described)}\n`);
         else {
-          io.stdout.write(`${described.name} (${described.address})${described.folder ? ` in ${described.folder}` : ''}\n`);
-          for (const [key, value] of Object.entries(described.settings)) io.stdout.write(`  ${key.padEnd(16)} ${JSON.stringify(value)}  (${described.from[key]})\n`);
+          io.stdout.write(`${printableLine(`${described.name} (${described.address})${described.folder ? ` in ${described.folder}` : ''}`)}\n`);
+          for (const [key, value] of Object.entries(described.settings)) io.stdout.write(`  ${key.padEnd(16)} ${printableLine(JSON.stringify(value))}  (${printableLine(String(described.from[key]))})\n`);
         }
         return 0;
       }
@@ -267,8 +273,9 @@ export async function runProfilesCli(argv: readonly string[], io: CliIo): Promis
           throw invalid(`${positionals[0]} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
         }
         const result = store.importHosts(text);
-        for (const warning of result.warnings) io.stderr.write(`winrm-desk: warning: ${warning}\n`);
-        for (const problem of result.problems) io.stderr.write(`winrm-desk: ${problem.where}: ${problem.reason}\n`);
+        for (const warning of result.warnings) printNotice(io.stderr, 'warning', warning);
+        // A rejected row's reason may quote the file.
+        for (const problem of result.problems) io.stderr.write(`winrm-desk: ${printableLine(`${problem.where}: ${problem.reason}`)}\n`);
         io.stdout.write(`imported ${result.added.length} host(s) from ${result.format}, ${result.createdFolders} new folder(s), ${result.problems.length} rejected\n`);
         return result.problems.length ? PARTIAL_IMPORT_EXIT : 0;
       }

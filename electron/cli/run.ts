@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DeskError } from '../../shared/errors.ts';
+import { printableLine } from '../../shared/printable-line.ts';
 import type { RemoteCommand } from '../sessions/remote-command.ts';
 import type { RemoteShell } from '../sessions/remote-shell.ts';
 import type { ConnectionRequest } from '../connections/request.ts';
@@ -8,8 +9,9 @@ import { openCliShell, plansFor, requestFromFlags, type CliShell } from './conne
 import { parseCommandLine, type ParsedCommandLine } from './options.ts';
 import { runProfilesCli, withProfileRequest } from './profiles-cli.ts';
 import { runVaultCli } from './vault-cli.ts';
-import { reportFailure } from './flags.ts';
-import { CommandInterrupts, SIGINT_EXIT } from './interrupts.ts';
+import { printNotice, reportFailure } from './flags.ts';
+import { exitStatusFor } from './exit-status.ts';
+import { CommandInterrupts, SIGINT_EXIT, TERMINATE_GRACE_MS } from './interrupts.ts';
 import { feedStdin, forward, type Counted } from './streams.ts';
 import { USAGE } from './usage.ts';
 
@@ -22,10 +24,18 @@ export interface CliIo {
   readonly onInterrupt: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
 }
 
-export { LOCAL_FAILURE_EXIT } from './flags.ts';
+export { LOCAL_FAILURE_EXIT } from './exit-status.ts';
+
+/** After we stopped waiting for a command (SIGTERM, an unanswered terminate), how long deleting its shell may take. */
+const STOPPED_DELETE_DEADLINE_MS = 3000;
 
 interface Outcome {
+  /** The remote exit code as reported (the last non-zero one in a batch), or ours for an interrupted run. */
   exitCode: number;
+  /** The exit code is ours (130, 143: an interrupt), not the remote command's. */
+  interrupted: boolean;
+  /** We stopped waiting for a command: nothing more is run, and the shell's deletion gets a short deadline. */
+  stopped: boolean;
   commands: number;
   stdout: Counted;
   stderr: Counted;
@@ -62,13 +72,16 @@ async function runConnected(parsed: ParsedCommandLine, request: ConnectionReques
   let reached: CliShell | null = null;
   try {
     const t0 = performance.now();
-    reached = await openCliShell(request, io.env, (message) => io.stderr.write(`winrm-desk: warning: ${message}\n`));
+    reached = await openCliShell(request, io.env, (message) => printNotice(io.stderr, 'warning', message));
     const { session, shell } = reached.opened;
     const outcome = await runVerb(parsed.verb, parsed.command, json, shell, performance.now() - t0, io);
+    const { status, note } = outcome.interrupted ? { status: outcome.exitCode, note: undefined } : exitStatusFor(outcome.exitCode);
+    if (note) printNotice(io.stderr, 'note', note);
     if (json) {
       const stats = session.stats();
       const result = {
         exitCode: outcome.exitCode,
+        processExitCode: status,
         commands: outcome.commands,
         stdoutBytes: outcome.stdout.bytes,
         stderrBytes: outcome.stderr.bytes,
@@ -81,7 +94,7 @@ async function runConnected(parsed: ParsedCommandLine, request: ConnectionReques
       };
       io.stdout.write(`${JSON.stringify(result)}\n`);
     }
-    return outcome.exitCode;
+    return status;
   } catch (error) {
     return reportFailure(io.stderr, error);
   } finally {
@@ -104,19 +117,22 @@ function printPlan(request: ConnectionRequest, json: boolean, io: CliIo): number
   return plans.some((p) => p.ok) ? 0 : 1;
 }
 
+// Host and proxy names may come from a saved profile or an imported file: every line is made inert.
 function printOnePlan(request: ConnectionRequest, plan: ReturnType<typeof plansFor>[number], io: CliIo): void {
+  const line = (text: string) => io.stdout.write(`${printableLine(text)}\n`);
   if (plan.ok) {
     const via = plan.proxy ? ` via proxy ${plan.proxy.host}:${plan.proxy.port} (${plan.route}${plan.proxy.auth !== 'none' ? `, proxy auth ${plan.proxy.auth}` : ''})` : ' (direct)';
-    io.stdout.write(`plan: ${request.endpoint.href}${via}; auth ${plan.auth}; protection ${plan.protection}; certificate verification ${plan.certificateVerification ? 'on' : 'OFF'}\n`);
-    for (const note of plan.notes) io.stdout.write(`note: ${note}\n`);
-    for (const warning of plan.warnings) io.stdout.write(`warning: ${warning}\n`);
+    line(`plan: ${request.endpoint.href}${via}; auth ${plan.auth}; protection ${plan.protection}; certificate verification ${plan.certificateVerification ? 'on' : 'OFF'}`);
+    for (const note of plan.notes) line(`note: ${note}`);
+    for (const warning of plan.warnings) line(`warning: ${warning}`);
   } else {
-    io.stdout.write(`refused ${plan.code}: ${plan.reason}\nfix: ${plan.fix}\n`);
+    line(`refused ${plan.code}: ${plan.reason}`);
+    line(`fix: ${plan.fix}`);
   }
 }
 
 async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly string[], json: boolean, shell: RemoteShell, shellOpenMs: number, io: CliIo): Promise<Outcome> {
-  const outcome: Outcome = { exitCode: 0, commands: 0, stdout: { bytes: 0 }, stderr: { bytes: 0 }, shellOpenMs };
+  const outcome: Outcome = { exitCode: 0, interrupted: false, stopped: false, commands: 0, stdout: { bytes: 0 }, stderr: { bytes: 0 }, shellOpenMs };
   // With --json our stdout carries the result alone; the remote output then goes to stderr.
   const out = json ? io.stderr : io.stdout;
   try {
@@ -124,30 +140,39 @@ async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly strin
       const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
       for await (const line of lines) {
         if (line.trim() === '') continue;
-        const code = await runOne(shell, line, [], io, out, outcome, false);
+        const ran = await runOne(shell, line, [], io, out, outcome, false);
         outcome.commands++;
-        if (code !== 0) outcome.exitCode = code;
+        if (ran.code !== 0) Object.assign(outcome, { exitCode: ran.code, interrupted: ran.ours });
+        // Stopped by the user: the rest of the batch is not run.
+        if (outcome.stopped) break;
       }
     } else {
       const [program, ...args] = verb === 'shell' ? ['cmd'] : command;
       // exec forwards piped input; with a terminal on stdin there is none to forward (that is `shell`).
       const feed = verb === 'shell' || !io.stdin.isTTY;
-      outcome.exitCode = await runOne(shell, program!, args, io, out, outcome, feed);
-      outcome.commands = 1;
+      const ran = await runOne(shell, program!, args, io, out, outcome, feed);
+      Object.assign(outcome, { exitCode: ran.code, interrupted: ran.ours, commands: 1 });
     }
   } finally {
-    await shell.close().catch((error: unknown) => {
+    await shell.close(outcome.stopped ? { deadlineMs: STOPPED_DELETE_DEADLINE_MS } : {}).catch((error: unknown) => {
       const code = error instanceof DeskError ? error.code : 'INTERNAL';
-      io.stderr.write(`winrm-desk: warning: the remote shell could not be deleted (${code}); it ends when its idle timeout passes.\n`);
+      printNotice(io.stderr, 'warning', `the remote shell could not be deleted (${code}); it ends when its idle timeout passes.`);
     });
   }
   return outcome;
 }
 
-async function runOne(shell: RemoteShell, program: string, args: readonly string[], io: CliIo, out: Writable, outcome: Outcome, feed: boolean): Promise<number> {
+/** The command's exit code, or ours (`ours`) when it was interrupted without reporting one. */
+interface Ran {
+  readonly code: number;
+  readonly ours: boolean;
+}
+
+async function runOne(shell: RemoteShell, program: string, args: readonly string[], io: CliIo, out: Writable, outcome: Outcome, feed: boolean): Promise<Ran> {
   // One Ctrl-C is one ctrl_c Signal, a second within a second one terminate (see CommandInterrupts);
-  // SIGTERM stops waiting here, and runVerb then deletes the shell, which ends the command. In place
-  // before the command starts: a signal during the Command request applies as soon as it exists.
+  // SIGTERM, or a terminate the command ignores, stops waiting here, and runVerb then deletes the
+  // shell, which ends the command. In place before the command starts: a signal during the Command
+  // request applies as soon as it exists.
   const interrupts = new CommandInterrupts();
   const removeInterrupt = io.onInterrupt((signal) => interrupts.deliver(signal));
   try {
@@ -161,21 +186,28 @@ async function runOne(shell: RemoteShell, program: string, args: readonly string
     feeding.catch(() => undefined);
     copying.catch(() => undefined);
     const finished = command.exitCode.then(
-      async (exitCode) => {
+      async (exitCode): Promise<Ran> => {
         await copying;
         await settleInput(feeding, command);
-        return exitCode;
+        return { code: exitCode, ours: false };
       },
-      async (error: unknown) => {
+      async (error: unknown): Promise<Ran> => {
         // A terminated command may be gone on the server before it reported an exit code.
         if (!interrupts.terminated) throw error;
         await copying;
-        io.stderr.write('winrm-desk: the remote command was terminated.\n');
-        return SIGINT_EXIT;
+        // After we stopped waiting, the end of the receive loop (its shell deleted) says nothing new.
+        if (!outcome.stopped) io.stderr.write('winrm-desk: the remote command was terminated.\n');
+        return { code: SIGINT_EXIT, ours: true };
       },
     );
-    return await Promise.race([finished, interrupts.stopped]);
+    const stopped = interrupts.stopped.then((code): Ran => {
+      outcome.stopped = true;
+      if (interrupts.stopReason === 'terminate-unanswered') printNotice(io.stderr, 'note', `the remote command did not end within ${TERMINATE_GRACE_MS / 1000} s of terminate; its shell is deleted instead.`);
+      return { code, ours: true };
+    });
+    return await Promise.race([finished, stopped]);
   } finally {
+    interrupts.dispose();
     removeInterrupt();
   }
 }

@@ -37,5 +37,12 @@ Profiles and credentials:
   profiles list|show|add|remove|add-proxy|remove-proxy|import|export [--store DIR]
   vault init|unlock-check|add|list|remove|change-password [--store DIR]
 
-Local failures print "winrm-desk: error CODE: message" on stderr and exit 255.
+Exit status:
+  0 / 1-253                   the remote command's exit code
+  254                         a remote code outside 0-253 (255, 256+, negative, 0xC000013A...); the real code
+                              is printed on stderr ("winrm-desk: note: ...") and is exitCode in --json
+  130 / 143                   interrupted by Ctrl-C (an ignored terminate included) / SIGTERM
+  255                         a local failure: "winrm-desk: error CODE: message" on stderr
+
+Ctrl-C sends ctrl_c; a second within a second sends terminate, and 2 s later we stop waiting anyway.
 `;

@@ -2,7 +2,7 @@ import { lstatSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { DeskError } from '../../shared/errors.ts';
-import { kerberosToolEnv, kinit, principalOf, runKerberosTool } from '../auth/kinit.ts';
+import { kerberosToolEnv, kinit, runKerberosTool } from '../auth/kinit.ts';
 import type { HostIdentity } from './request.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -28,7 +28,7 @@ export class KerberosIdentities {
   readonly #dir: string;
   readonly #env: Env;
   readonly #userCacheName: string | undefined;
-  readonly #pending = new Map<string, Promise<string>>();
+  #kinits: Promise<unknown> = Promise.resolve();
 
   constructor(options: KerberosIdentitiesOptions) {
     this.#env = options.env;
@@ -46,16 +46,13 @@ export class KerberosIdentities {
   async principalFor(identity: HostIdentity): Promise<string | undefined> {
     if (process.platform === 'win32' && identity.kind === 'logged-on-user') return undefined;
     if (identity.kind === 'password') {
-      const principal = principalOf(identity.userName);
-      // Two sessions of one principal share its cache: one kinit at a time for it.
-      const previous = this.#pending.get(principal) ?? Promise.resolve('');
-      const next = previous.catch(() => '').then(async () => kinit(this.collection, identity.userName, await identity.password(), this.#env));
-      this.#pending.set(principal, next);
-      try {
-        return await next;
-      } finally {
-        if (this.#pending.get(principal) === next) this.#pending.delete(principal);
-      }
+      // One kinit at a time in the collection: two at once into an empty collection both take its
+      // primary cache, and the second overwrites the first principal's ticket (seen with MIT 1.20:
+      // both sessions then signed in as the second user).
+      const password = await identity.password();
+      const next = this.#kinits.catch(() => undefined).then(() => kinit(this.collection, identity.userName, password, this.#env));
+      this.#kinits = next;
+      return next;
     }
     return this.#linkUserCache();
   }
@@ -75,7 +72,9 @@ export class KerberosIdentities {
     }
     const file = /^FILE:(.+)$/.exec(cache)?.[1] ?? (cache.includes(':') ? null : cache);
     if (!file) {
-      throw new DeskError('NOT_SUPPORTED', `The logged-on user's tickets are in a ${cache.split(':')[0]} cache, which this app cannot share yet; save a credential for this host instead.`, { settings: ['credential'] });
+      // Only the cache's type is named (KEYRING, KCM, …), never what follows it.
+      const type = /^[A-Za-z]{1,16}(?=:)/.exec(cache)?.[0] ?? 'non-file';
+      throw new DeskError('NOT_SUPPORTED', `The logged-on user's tickets are in a ${type} cache, which this app cannot share yet; save a credential for this host instead.`, { settings: ['credential'] });
     }
     // A DIR collection reads every tkt* file in it; a link keeps the user's renewals visible.
     const link = path.join(this.#dir, 'tkt-logged-on-user');

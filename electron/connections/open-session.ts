@@ -5,7 +5,7 @@ import type { ConnectionPlan } from '../../shared/policy/connection-plan-types.t
 import type { ConnectionRoute } from '../http/pinned-connection.ts';
 import { checkCaBundle, normalizeThumbprint, type TlsPolicy } from '../http/tls-policy.ts';
 import { formatAddress } from '../proxy/proxy-address.ts';
-import { RemoteShell } from '../sessions/remote-shell.ts';
+import { RemoteShell, type CloseOptions } from '../sessions/remote-shell.ts';
 import { Session, type SessionHopEvent } from '../sessions/session.ts';
 import { hostAuthenticator, proxyAuthenticator, type HostSignIn } from './authenticators.ts';
 import type { KerberosIdentities } from './kerberos-identities.ts';
@@ -32,8 +32,11 @@ export interface OpenedShell extends OpenedSession {
   readonly shell: RemoteShell;
   /** What the session is now: route, protection, certificate, lanes. */
   facts(): ConnectionFacts;
-  /** Deletes the remote shell (saying whether that worked), then closes the session. Safe to repeat. */
-  dispose(): Promise<{ shellDeleted: boolean; error?: DeskError }>;
+  /**
+   * Deletes the remote shell (saying whether that worked; a server that does not answer by the
+   * deadline gives TIMEOUT), then closes the session. Ends in bounded time; safe to repeat.
+   */
+  dispose(options?: CloseOptions): Promise<{ shellDeleted: boolean; error?: DeskError }>;
 }
 
 // Failures that mean "this proxy cannot be used", after which the next PAC-style entry is tried.
@@ -173,11 +176,11 @@ function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch,
       shellId: shell.id,
       warnings: [...plan.warnings],
     }),
-    dispose() {
+    dispose(options) {
       disposing ??= (async () => {
         let result: { shellDeleted: boolean; error?: DeskError } = { shellDeleted: true };
         try {
-          await shell.close();
+          await shell.close(options);
         } catch (error) {
           result = { shellDeleted: false, error: error instanceof DeskError ? error : new DeskError('INTERNAL', 'The remote shell could not be deleted.', { cause: error }) };
         }

@@ -1,3 +1,4 @@
+import { errors } from 'undici';
 import { DeskError } from '../../shared/errors.ts';
 
 const UNTRUSTED = new Set([
@@ -30,7 +31,20 @@ export function toNetworkError(error: unknown, target: string): DeskError {
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
     return new DeskError('TLS_FAILED', `The TLS handshake with ${target} failed (${code}). Is that port an HTTPS listener?`, { cause: error });
   }
+  // What the server sent is not a valid HTTP/1.1 response (issue 11, item 11): llhttp's parse errors
+  // (undici leaves their HPE_* code unset), a head beyond undici's maxHeaderSize, a body shorter or
+  // longer than its Content-Length.
+  if (error instanceof errors.HTTPParserError) {
+    const reason = /\(([^()]{1,60})\)$/.exec(error.message)?.[1] ?? 'unparsable';
+    return new DeskError('MALFORMED_RESPONSE', `${target} sent a response that is not valid HTTP/1.1 (${reason}).`, { cause: error });
+  }
   switch (code) {
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return new DeskError('MALFORMED_RESPONSE', `${target} sent response headers larger than the client accepts.`, { cause: error });
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return new DeskError('MALFORMED_RESPONSE', `${target} sent a response body whose length differs from its Content-Length.`, { cause: error });
+    case 'UND_ERR_RES_EXCEEDED_MAX_SIZE':
+      return new DeskError('MALFORMED_RESPONSE', `${target} sent a response larger than the client accepts.`, { cause: error });
     case 'ECONNREFUSED':
       return new DeskError('CONNECTION_REFUSED', `${target} refused the connection. Is WinRM listening on that port?`, { cause: error });
     case 'ENOTFOUND':

@@ -8,6 +8,7 @@ import type { HopEvent, HopListener } from './hops.ts';
 import { connectTcp } from './tcp-connect.ts';
 import type { ProxyAddress } from '../proxy/proxy-address.ts';
 import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
+import { challengesIn } from './auth-challenges.ts';
 import { toNetworkError } from './network-errors.ts';
 import { tlsConnectOptions, type TlsPolicy } from './tls-policy.ts';
 
@@ -29,12 +30,22 @@ export interface PinnedConnectionOptions {
   readonly connectTimeoutMs?: number;
   /** Largest response body accepted; a bigger one is refused instead of buffered. */
   readonly maxResponseBytes?: number;
+  /**
+   * What the body may add to the headers' allowance: a whole exchange, headers and body, must end
+   * within `headersTimeoutMs` + this (default 60 s), however slowly its bytes trickle in.
+   */
+  readonly bodyAllowanceMs?: number;
+  /** How long `close` lets a request in flight finish before cutting it off (default 500 ms). */
+  readonly closeGraceMs?: number;
 }
 
 export interface HttpExchange {
   readonly headers: Record<string, string>;
   readonly body: Buffer | string;
-  /** Headers must arrive within this time; a WinRM long-poll needs more than its OperationTimeout. */
+  /**
+   * Headers must arrive within this time; a WinRM long-poll needs more than its OperationTimeout.
+   * The whole answer must arrive within it plus the connection's body allowance.
+   */
   readonly headersTimeoutMs: number;
 }
 
@@ -53,6 +64,25 @@ export interface ConnectionEvent {
 
 const DEFAULT_MAX_RESPONSE = 64 * 1024 * 1024;
 const KEEP_ALIVE_MS = 10 * 60 * 1000;
+// undici's bodyTimeout is the longest gap between two chunks, so a body sent a byte a second never
+// trips it (issue 11, item 3); the overall deadline does. A WinRM answer is at most MaxEnvelopeSize
+// (512 000 bytes by default) plus its framing: 60 s is under 9 KB/s.
+const DEFAULT_BODY_ALLOWANCE_MS = 60_000;
+const DEFAULT_CLOSE_GRACE_MS = 500;
+
+/**
+ * A forwarding proxy that wants credentials: WinRM over plain HTTP must not answer it (rule 3 of
+ * Microsoft's proxy guidance: a proxy that requires authentication means HTTPS), so the answer is the
+ * fix, never a retry with proxy credentials over HTTP.
+ */
+function proxyDemandsAuthentication(headers: HttpReply['headers'], proxy: string): DeskError {
+  const schemes = challengesIn(headers['proxy-authenticate']).map((c) => c.scheme);
+  return new DeskError(
+    'PROXY_AUTH_REQUIRED',
+    `The proxy ${proxy} requires authentication${schemes.length ? ` (it offers ${schemes.join(', ')})` : ''}. WinRM through a proxy that requires authentication must use HTTPS: switch the host to HTTPS (port 5986), which goes through the proxy in a CONNECT tunnel, and set the proxy profile's authentication and credential.`,
+    { settings: ['transport', 'proxyAuth', 'proxyCredential'] },
+  );
+}
 
 /**
  * One HTTP/1.1 connection to one endpoint, never shared: connection-based authentication
@@ -69,14 +99,19 @@ export class PinnedConnection {
   #listeners = new Set<(event: ConnectionEvent) => void>();
   #hopListeners = new Set<HopListener>();
   #maxResponseBytes: number;
+  #bodyAllowanceMs: number;
+  #closeGraceMs: number;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
   #requestPath: string;
   #hostHeader: Record<string, string>;
+  #proxyName: string;
 
   constructor(options: PinnedConnectionOptions) {
     this.endpoint = options.endpoint;
     this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE;
+    this.#bodyAllowanceMs = options.bodyAllowanceMs ?? DEFAULT_BODY_ALLOWANCE_MS;
+    this.#closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
     const tlsOptions = tlsConnectOptions(options.tls);
     const base = buildConnector({
       ...tlsOptions,
@@ -135,6 +170,7 @@ export class PinnedConnection {
     if (forward && this.endpoint.protocol !== 'http:') throw new DeskError('INVALID_ARGUMENT', 'Forward mode is for http:// endpoints; HTTPS goes through a CONNECT tunnel.');
     this.#requestPath = forward ? this.endpoint.href : this.endpoint.pathname + this.endpoint.search;
     this.#hostHeader = forward ? { host: this.endpoint.host } : {};
+    this.#proxyName = forward ? `${route.proxy.host}:${route.proxy.port}` : '';
     const origin = forward ? `http://${route.proxy.host.includes(':') ? `[${route.proxy.host}]` : route.proxy.host}:${route.proxy.port}` : this.endpoint.origin;
     this.#client = new Client(origin, {
       connect,
@@ -193,10 +229,18 @@ export class PinnedConnection {
     return run;
   }
 
+  /**
+   * Closes the connection: at once when idle; a request in flight (a long-poll, an answer that never
+   * comes) gets the close grace and is then cut off with its socket, so this always ends soon.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#client.close().catch(() => this.#client.destroy());
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<false>((resolve) => (timer = setTimeout(resolve, this.#closeGraceMs, false)));
+    const closed = await Promise.race([this.#client.close().then(() => true, () => false), graceOver]);
+    clearTimeout(timer);
+    if (!closed) await this.#client.destroy().catch(() => undefined);
   }
 
   /** Drops the socket at once (the next request opens a new generation). */
@@ -207,6 +251,10 @@ export class PinnedConnection {
   async #send(request: HttpExchange): Promise<HttpReply> {
     if (this.#closed) throw new DeskError('CONNECTION_LOST', 'The connection was closed by the app.');
     const target = `${this.endpoint.origin}`;
+    const deadlineMs = request.headersTimeoutMs + this.#bodyAllowanceMs;
+    const deadline = new AbortController();
+    // Unreferenced: the request's socket keeps the process alive while it is in flight.
+    const timer = setTimeout(() => deadline.abort(), deadlineMs).unref();
     try {
       const response = await this.#client.request({
         method: 'POST',
@@ -215,6 +263,7 @@ export class PinnedConnection {
         body: request.body,
         headersTimeout: request.headersTimeoutMs,
         bodyTimeout: request.headersTimeoutMs,
+        signal: deadline.signal,
       });
       const generation = this.#generation;
       const chunks: Buffer[] = [];
@@ -227,9 +276,17 @@ export class PinnedConnection {
         }
         chunks.push(chunk as Buffer);
       }
+      if (response.statusCode === 407 && this.viaForwardProxy) throw proxyDemandsAuthentication(response.headers, this.#proxyName);
       return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), generation };
     } catch (error) {
+      if (deadline.signal.aborted) {
+        // Half an answer was read: the socket cannot carry another request (nor an auth context).
+        this.#socket?.destroy();
+        throw new DeskError('TIMEOUT', `${target} did not send its whole answer (headers and body) within ${Math.round(deadlineMs / 1000)} s; the connection was dropped.`, { cause: error });
+      }
       throw toNetworkError(error, target);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

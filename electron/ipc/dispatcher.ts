@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { listChannels, type Contract, type HandlersOf } from '../../shared/ipc/channel.ts';
 import { failure, success, type IpcResult } from '../../shared/ipc/result.ts';
 import { DeskError } from '../../shared/errors.ts';
+import { printableLine } from '../../shared/printable-line.ts';
 
 /** What the dispatcher records about a failure: never a payload, never an exception's message. */
 export interface IpcLogEntry {
@@ -63,7 +64,8 @@ export function createDispatcher<C extends Contract, S, Caller = unknown>(option
     try {
       value = await route.handler(parsed.data, options.callerOf?.(sender));
     } catch (error) {
-      if (error instanceof DeskError) return failure(error.toInfo());
+      // Messages can quote what a server sent: one inert line, whatever it held.
+      if (error instanceof DeskError) return failure({ code: error.code, message: printableLine(error.message) });
       log({ channel: channelName, code: 'INTERNAL', detail: describeUnexpected(error) });
       return failure({ code: 'INTERNAL', message: `The app failed to handle ${channelName}. Details are in the log.` });
     }

@@ -1,9 +1,13 @@
 import { BlockList, isIP } from 'node:net';
+import { DeskError } from '../../shared/errors.ts';
+import { compileWildcard } from './wildcard-pattern.ts';
 
 /**
  * A bypass list: hosts reached directly although a proxy is configured. Entries as WinHTTP, IE and
  * NO_PROXY write them: exact names, wildcards (`*.corp.example`, `10.*`), `.suffix`, `<local>` (names
  * without a dot), CIDR ranges (`10.0.0.0/8`, `fd00::/8`), `*` (everything), each optionally `:port`.
+ * Matching is linear in the host and the entries (see wildcard-pattern.ts); an entry that cannot mean
+ * anything, such as a CIDR block with a prefix longer than its address, is INVALID_ARGUMENT.
  */
 export interface BypassList {
   readonly entries: readonly string[];
@@ -25,9 +29,16 @@ function splitPort(entry: string): { pattern: string; port: number | null } {
   return m ? { pattern: m[1]!, port: Number(m[2]) } : { pattern: entry, port: null };
 }
 
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${escaped}$`, 'i');
+function cidrRule(raw: string, address: string, prefix: number): Rule {
+  const version = isIP(address) === 4 ? 4 : 6;
+  const longest = version === 4 ? 32 : 128;
+  if (prefix > longest) {
+    // BlockList would throw a RangeError, reported as INTERNAL (issue 11, item 8).
+    throw new DeskError('INVALID_ARGUMENT', `The bypass entry "${raw.slice(0, 80)}" is not a CIDR block: an IPv${version} prefix length is 0–${longest}.`);
+  }
+  const blocks = new BlockList();
+  blocks.addSubnet(address, prefix, version === 4 ? 'ipv4' : 'ipv6');
+  return { test: (host) => isIP(host) !== 0 && blocks.check(host, isIP(host) === 4 ? 'ipv4' : 'ipv6') };
 }
 
 function ruleFor(raw: string, style: 'winhttp' | 'no_proxy'): Rule | null {
@@ -35,18 +46,12 @@ function ruleFor(raw: string, style: 'winhttp' | 'no_proxy'): Rule | null {
   if (entry === '') return null;
   if (entry === '*') return { test: () => true };
   if (entry === '<local>') return { test: (host) => !host.includes('.') && !host.includes(':') };
-  const cidr = /^([0-9a-f:.]+)\/(\d{1,3})$/.exec(entry);
-  if (cidr && isIP(cidr[1]!)) {
-    const family = isIP(cidr[1]!) === 4 ? 'ipv4' : 'ipv6';
-    const blocks = new BlockList();
-    blocks.addSubnet(cidr[1]!, Number(cidr[2]), family);
-    return { test: (host) => isIP(host) !== 0 && blocks.check(host, isIP(host) === 4 ? 'ipv4' : 'ipv6') };
-  }
-  const { pattern, port } = splitPort(entry);
-  if (pattern.includes('*')) {
-    const re = globToRegExp(pattern);
-    return withPort((host) => re.test(host), port);
-  }
+  const cidr = /^([0-9a-f:.]+)\/(\d+)$/.exec(entry);
+  if (cidr && isIP(cidr[1]!)) return cidrRule(raw.trim(), cidr[1]!, Number(cidr[2]));
+  const { pattern: written, port } = splitPort(entry);
+  // A fully qualified name's trailing dot, dropped as it is from the host matched (`dc01.corp.`).
+  const pattern = written.length > 1 ? written.replace(/\.$/, '') : written;
+  if (pattern.includes('*')) return withPort(compileWildcard(pattern), port);
   if (pattern.startsWith('.')) return withPort((host) => host.endsWith(pattern), port);
   // NO_PROXY (curl, Go, Python) treats a name as covering its subdomains too; WinHTTP matches exactly.
   if (style === 'no_proxy') return withPort((host) => host === pattern || host.endsWith(`.${pattern}`), port);

@@ -1,5 +1,5 @@
 import { DeskError } from '../../shared/errors.ts';
-import { parseProxyUrl, type ProxyAddress } from './proxy-address.ts';
+import { parseProxyUrl, redactProxyText, type ProxyAddress } from './proxy-address.ts';
 
 /**
  * What `netsh winhttp show proxy` (or `show advproxy`, JSON) printed: the machine proxy that legacy
@@ -26,9 +26,24 @@ function parseServers(list: string): { servers: { all?: ProxyAddress; http?: Pro
     }
     const name = scheme[1]!.toLowerCase();
     if (name === 'http' || name === 'https') servers[name] = parseProxyUrl(scheme[2]!);
-    else ignored.push(`${name} proxy ${scheme[2]} (only HTTP proxies are supported)`);
+    else ignored.push(`${name.slice(0, 16)} proxy ${redactProxyText(scheme[2]!)} (only HTTP proxies are supported)`);
   }
   return { servers, ignored };
+}
+
+// "    Proxy Server(s) :  value": the label ends at the line's first colon, with white space on both
+// sides of it. Found by position: the regular expression this replaces backtracked quadratically over
+// a long run of white space (1 MB of it would have taken minutes).
+function labelledValue(line: string): string | undefined {
+  const colon = line.indexOf(':');
+  if (colon < 1 || !isSpace(line[colon - 1]!) || !isSpace(line[colon + 1] ?? '') || line.slice(0, colon).trim() === '') return undefined;
+  return line.slice(colon + 1).trim();
+}
+
+const isSpace = (char: string) => /^\s$/.test(char);
+
+function listed(items: readonly string[], limit = 4): string {
+  return items.length > limit ? `${items.slice(0, limit).join('; ')}; and ${items.length - limit} more` : items.join('; ');
 }
 
 function isNone(value: string): boolean {
@@ -42,14 +57,14 @@ export function parseWinhttpShowProxy(output: string): WinhttpProxy {
   // Locale-independent: the first "label : value" line is the proxy list, the second the bypass list.
   const values = text
     .split(/\r?\n/)
-    .map((line) => /^\s*[^:]+?\s:\s+(.*)$/.exec(line)?.[1]?.trim())
+    .map(labelledValue)
     .filter((v): v is string => v !== undefined);
   if (values.length === 0) return { kind: 'direct' };
   const [serverList, bypass = ''] = values;
   if (isNone(serverList!)) return { kind: 'direct' };
   const { servers, ignored } = parseServers(serverList!);
   if (!servers.all && !servers.http && !servers.https) {
-    throw new DeskError('INVALID_ARGUMENT', `The WinHTTP settings name no HTTP proxy (${ignored.join('; ')}).`);
+    throw new DeskError('INVALID_ARGUMENT', `The WinHTTP settings name no HTTP proxy (${listed(ignored)}).`);
   }
   return { kind: 'proxy', servers, bypass: isNone(bypass) ? '' : bypass, ignored };
 }

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
 import { DeskError } from '../../shared/errors.ts';
 import { WsmanFaultError } from '../winrm/fault.ts';
 import { ACTION, SIGNAL } from '../winrm/namespaces.ts';
@@ -7,6 +8,23 @@ import { readReceive, receiveBody, sendBody, signalBody } from '../winrm/shell-m
 import type { Session } from './session.ts';
 
 export type SignalName = 'ctrl_c' | 'terminate';
+
+/**
+ * Pacing of Receives that bring nothing (issue 11, item 2). A WinRM server holds a Receive until
+ * there is output or OperationTimeout passes; one that answers at once with nothing, or with the
+ * OperationTimeout fault at once, would otherwise get thousands of Receives a second. After the n-th
+ * such answer in a row the next Receive starts no sooner than min(firstMs × 2^(n−1), maxMs) after the
+ * previous one started: a server that long-polls is never slowed (its Receives take longer than that),
+ * and a broken one gets about one Receive a second. Any output resets the pace.
+ */
+export const EMPTY_RECEIVE_PACING = { firstMs: 50, maxMs: 1000 } as const;
+
+/** How long to wait before the next Receive, after `emptyInARow` empty answers, the last started at `startedAt`. */
+export function emptyReceiveDelay(emptyInARow: number, startedAt: number, now: number): number {
+  if (emptyInARow <= 0) return 0;
+  const interval = Math.min(EMPTY_RECEIVE_PACING.maxMs, EMPTY_RECEIVE_PACING.firstMs * 2 ** Math.min(emptyInARow - 1, 20));
+  return Math.max(0, startedAt + interval - now);
+}
 
 /**
  * A running WinRS command. Output arrives on `stdout`/`stderr` as the server sends it (the receive
@@ -65,20 +83,28 @@ export class RemoteCommand {
   }
 
   async #receiveLoop(): Promise<number> {
+    let emptyInARow = 0;
+    let startedAt = 0;
     try {
       for (;;) {
+        await this.#pace(emptyReceiveDelay(emptyInARow, startedAt, performance.now()));
+        startedAt = performance.now();
         let result;
         try {
           const body = await this.#session.invoke(
             { action: ACTION.receive, selectors: this.#selectors, options: { WSMAN_CMDSHELL_OPTION_KEEPALIVE: 'TRUE' }, body: receiveBody(this.id) },
-            true,
+            { longPoll: true },
           );
           result = readReceive(body, this.id);
         } catch (error) {
           // No output within OperationTimeout is not an error: the command is still running.
-          if (error instanceof WsmanFaultError && error.isOperationTimeout) continue;
+          if (error instanceof WsmanFaultError && error.isOperationTimeout) {
+            emptyInARow++;
+            continue;
+          }
           throw error;
         }
+        emptyInARow = result.chunks.length === 0 && !result.done ? emptyInARow + 1 : 0;
         for (const chunk of result.chunks) {
           const target = chunk.stream === 'stdout' ? this.stdout : this.stderr;
           if (!target.write(chunk.data)) await once(target, 'drain');
@@ -97,5 +123,11 @@ export class RemoteCommand {
       this.stderr.end();
       throw error;
     }
+  }
+
+  // Ends early when the session closes; the next invoke then fails with SESSION_CLOSED.
+  async #pace(ms: number): Promise<void> {
+    if (ms <= 0) return;
+    await delay(ms, undefined, { signal: this.#session.closedSignal }).catch(() => undefined);
   }
 }

@@ -1,7 +1,20 @@
+import { DeskError } from '../../shared/errors.ts';
 import { ACTION } from '../winrm/namespaces.ts';
 import { commandBody, createShellBody, createShellOptions, readCommandId, readShellId, type ShellSpec } from '../winrm/shell-messages.ts';
 import { RemoteCommand } from './remote-command.ts';
 import type { Session } from './session.ts';
+
+/**
+ * How long deleting a shell may take before it is given up and reported (issue 11, item 2): closing
+ * a tab or ending the command line must not wait on a server that never answers. Windows answers a
+ * Delete in well under a second, killing the shell's processes included.
+ */
+export const SHELL_DELETE_DEADLINE_MS = 10_000;
+
+export interface CloseOptions {
+  /** The Delete must be answered within this long, or `close` fails with TIMEOUT (default SHELL_DELETE_DEADLINE_MS). */
+  readonly deadlineMs?: number;
+}
 
 /** A WinRS shell on a session. `close` deletes it on the server and is safe to call more than once. */
 export class RemoteShell {
@@ -32,8 +45,27 @@ export class RemoteShell {
     return started;
   }
 
-  close(): Promise<void> {
-    this.#closing ??= this.#session.invoke({ action: ACTION.delete, selectors: { ShellId: this.id }, body: '' }).then(() => undefined);
+  /**
+   * Deletes the shell on the server. A Delete not answered by the deadline fails with TIMEOUT and is
+   * left in flight: closing the session then cuts it off. The first call's deadline holds for all.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    this.#closing ??= this.#delete(options.deadlineMs ?? SHELL_DELETE_DEADLINE_MS);
     return this.#closing;
+  }
+
+  async #delete(deadlineMs: number): Promise<void> {
+    const deleting = this.#session.invoke({ action: ACTION.delete, selectors: { ShellId: this.id }, body: '' });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeskError('TIMEOUT', `The server did not confirm the deletion of the shell within ${deadlineMs / 1000} s.`)), deadlineMs);
+    });
+    // Once the deadline passed, the Delete's own failure (its socket cut off by the session's close) is moot.
+    deleting.catch(() => undefined);
+    try {
+      await Promise.race([deleting, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -39,6 +39,11 @@ export interface SessionStats {
 
 const MAX_LANES = 2;
 
+export interface InvokeOptions {
+  /** A Receive, which may hold its lane for OperationTimeout. */
+  readonly longPoll?: boolean;
+}
+
 /**
  * A target plus an identity and the pinned connections that carry it. Requests go to the first idle
  * lane; a second lane is opened only when something must be sent while the first is held by a
@@ -51,6 +56,7 @@ export class Session {
   readonly #lanes: Lane[] = [];
   readonly #listeners = new Set<(event: SessionConnectionEvent) => void>();
   readonly #hopListeners = new Set<(hop: SessionHopEvent) => void>();
+  readonly #closing = new AbortController();
   #connectionsOpened = 0;
   #closed = false;
 
@@ -86,9 +92,15 @@ export class Session {
     return this.#closed;
   }
 
-  /** Sends one WS-Management call; `longPoll` marks a Receive that may hold its lane for OperationTimeout. */
-  invoke(call: WsmanCall, longPoll = false): Promise<Element> {
+  /** Aborted when the session closes: waits between requests end with it. */
+  get closedSignal(): AbortSignal {
+    return this.#closing.signal;
+  }
+
+  /** Sends one WS-Management call. */
+  invoke(call: WsmanCall, options: InvokeOptions = {}): Promise<Element> {
     const lane = this.#pickLane();
+    const longPoll = options.longPoll ?? false;
     return invokeWsman(this.settings, (soap, timeoutMs) => lane.exchange(soap, timeoutMs, longPoll), call);
   }
 
@@ -103,8 +115,14 @@ export class Session {
     return { lanes: this.#lanes.length, connectionsOpened: this.#connectionsOpened, handshakes, requests };
   }
 
+  /**
+   * Closes every lane. Requests still in flight (a Receive long-poll, a call that missed its deadline)
+   * are given a moment and then cut off with their sockets, so closing ends in bounded time even when
+   * the server never answers.
+   */
   async close(): Promise<void> {
     this.#closed = true;
+    this.#closing.abort();
     await Promise.all(this.#lanes.map((lane) => lane.connection.close()));
   }
 

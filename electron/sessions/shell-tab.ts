@@ -1,13 +1,21 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import { DeskError, type ErrorInfo } from '../../shared/errors.ts';
+import { DeskError, type ErrorCode, type ErrorInfo } from '../../shared/errors.ts';
+import { printableLine } from '../../shared/printable-line.ts';
 import { FLOW_CONTROL, pageFrameSchema, type TabStatus } from '../../shared/ipc/session-frames.ts';
 import type { OpenedShell } from '../connections/open-session.ts';
 import type { RemoteCommand, SignalName } from './remote-command.ts';
 import type { TabPort } from './tab-port.ts';
 
+// A message may quote the server (a fault's text); the page shows it in the DOM and in the terminal.
 function infoOf(error: unknown): ErrorInfo {
-  return error instanceof DeskError ? error.toInfo() : { code: 'INTERNAL', message: 'The shell failed unexpectedly.' };
+  return error instanceof DeskError ? { code: error.code, message: printableLine(error.message) } : { code: 'INTERNAL', message: 'The shell failed unexpectedly.' };
+}
+
+export interface TabDisposal {
+  readonly shellDeleted: boolean;
+  /** Why the shell could not be deleted (TIMEOUT when the server did not answer by the deadline). */
+  readonly errorCode?: ErrorCode;
 }
 
 /**
@@ -24,6 +32,7 @@ export class ShellTab {
   #unacknowledged = 0;
   #paused = false;
   #input: Promise<void> = Promise.resolve();
+  #stopFacts: () => unknown = () => undefined;
 
   constructor(opened: OpenedShell, port: TabPort) {
     this.opened = opened;
@@ -39,6 +48,10 @@ export class ShellTab {
     const command = await this.opened.shell.run('cmd');
     this.#command = command;
     this.#attach(this.#port);
+    // A second lane for input, a reconnect: the tab's badge shows the connections in use now.
+    this.#stopFacts = this.opened.session.onConnectionEvent(() => {
+      if (this.#status === 'connected') this.#port.post({ t: 'facts', facts: this.opened.facts() });
+    });
     this.#pump(command.stdout, 'stdout');
     this.#pump(command.stderr, 'stderr');
     command.exitCode.then(
@@ -52,12 +65,16 @@ export class ShellTab {
     await this.#command.signal(name);
   }
 
-  /** Deletes the remote shell and closes the session; the port is closed too unless `keepPort`. */
-  async dispose(status: TabStatus = 'closed'): Promise<{ shellDeleted: boolean }> {
+  /**
+   * Deletes the remote shell and closes the session and the port. Ends in bounded time: a Delete not
+   * answered within `deleteDeadlineMs` is given up (and said so in the result).
+   */
+  async dispose(status: TabStatus = 'closed', deleteDeadlineMs?: number): Promise<TabDisposal> {
     if (this.#status === 'connected') this.#setStatus(status, {});
-    const result = await this.opened.dispose();
+    this.#stopFacts();
+    const result = await this.opened.dispose(deleteDeadlineMs === undefined ? {} : { deadlineMs: deleteDeadlineMs });
     this.#port.close();
-    return { shellDeleted: result.shellDeleted };
+    return { shellDeleted: result.shellDeleted, ...(result.error ? { errorCode: result.error.code } : {}) };
   }
 
   #attach(port: TabPort): void {

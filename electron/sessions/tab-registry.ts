@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ConnectionFacts } from '../../shared/domain/connection-facts.ts';
 import { DeskError } from '../../shared/errors.ts';
+import { printableLine } from '../../shared/printable-line.ts';
 import type { TabStatus } from '../../shared/ipc/session-frames.ts';
 import type { OpenedShell } from '../connections/open-session.ts';
 import type { SignalName } from './remote-command.ts';
-import { ShellTab } from './shell-tab.ts';
+import { ShellTab, type TabDisposal } from './shell-tab.ts';
 import type { TabOwner } from './tab-port.ts';
 
 export interface OpenedTab {
@@ -25,6 +26,8 @@ export interface TabRegistryOptions {
   readonly openHostShell: OpenHostShell;
   /** A shell the server could not delete, for the log (never with secrets: codes and host names). */
   readonly report?: (message: string) => void;
+  /** How long deleting a tab's shell may take before it is given up and reported (default: RemoteShell's). */
+  readonly shellDeleteDeadlineMs?: number;
 }
 
 interface Entry {
@@ -115,26 +118,30 @@ export class TabRegistry {
     entry.hostName = hostName;
     // Closed while it was connecting: nothing may stay open on the server.
     if (!this.#tabs.has(entry.tabId)) {
-      await opened.dispose();
+      await opened.dispose(this.#options.shellDeleteDeadlineMs === undefined ? {} : { deadlineMs: this.#options.shellDeleteDeadlineMs });
       throw new DeskError('SESSION_CLOSED', 'The tab was closed while it was connecting.');
     }
     const tab = new ShellTab(opened, owner.openPort(entry.tabId));
     try {
       await tab.start();
     } catch (error) {
-      await tab.dispose();
+      await tab.dispose('closed', this.#options.shellDeleteDeadlineMs);
       throw error;
     }
     entry.tab = tab;
     return { tabId: entry.tabId, hostId: entry.hostId, hostName, facts: opened.facts() };
   }
 
+  // Bounded in time even when the server never answers: the Delete has a deadline, and closing the
+  // session cuts off whatever is still in flight.
   async #dispose(entry: Entry, tab: ShellTab): Promise<{ shellDeleted: boolean }> {
-    const disposal = tab.dispose();
+    const disposal: Promise<TabDisposal> = tab.dispose('closed', this.#options.shellDeleteDeadlineMs);
     this.#disposing.add(disposal);
     const result = await disposal.finally(() => this.#disposing.delete(disposal));
-    if (!result.shellDeleted) this.#options.report?.(`The remote shell of the tab on "${entry.hostName}" could not be deleted; it ends when its idle timeout passes.`);
-    return result;
+    if (!result.shellDeleted) {
+      this.#options.report?.(`The remote shell of the tab on "${printableLine(entry.hostName)}" could not be deleted (${result.errorCode ?? 'INTERNAL'}); it ends when its idle timeout passes.`);
+    }
+    return { shellDeleted: result.shellDeleted };
   }
 
   #entry(owner: TabOwner, tabId: string): Entry {

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import { DeskError } from '../../shared/errors.ts';
-import { ensureFolderPath, parseFolderPath } from '../../shared/domain/folder-paths.ts';
+import { folderFinder, parseFolderPath } from '../../shared/domain/folder-paths.ts';
 import { exportHostsCsv, exportHostsJson } from '../../shared/domain/host-export.ts';
 import { importHosts, type HostImportResult } from '../../shared/domain/host-import.ts';
-import { resolveHostSettings, type ResolvedHostSettings } from '../../shared/domain/host-inheritance.ts';
+import { indexFolders, resolveHostSettings, type FolderIndex, type ResolvedHostSettings } from '../../shared/domain/host-inheritance.ts';
 import { hostDefaultsSchema, hostProfileSchema, settingsSchema, type Folder, type HostDefaults, type HostProfile, type Settings } from '../../shared/domain/host-profile.ts';
 import { emptyProfileDocument, profileDocumentSchema, type ProfileDocument } from '../../shared/domain/profile-document.ts';
 import { readProfileDocument } from '../../shared/domain/profile-migrations.ts';
@@ -38,6 +38,7 @@ const byNameOrId = <T extends { id: string; name: string }>(items: readonly T[],
 export class ProfileStore {
   readonly #file: VersionedJsonFile<ProfileDocument>;
   #doc: ProfileDocument;
+  #folderIndex: { readonly of: ProfileDocument['folders']; readonly index: FolderIndex } | undefined;
   readonly #problems: StoreProblem[] = [];
 
   private constructor(file: VersionedJsonFile<ProfileDocument>, doc: ProfileDocument) {
@@ -95,8 +96,11 @@ export class ProfileStore {
     return profile;
   }
 
+  /** Inheritance applied. The folder index is built once per document, so resolving every host is linear. */
   resolve(host: HostProfile): ResolvedHostSettings {
-    return resolveHostSettings(host, this.#doc.folders, this.#doc.settings.defaults);
+    const folders = this.#doc.folders;
+    if (this.#folderIndex?.of !== folders) this.#folderIndex = { of: folders, index: indexFolders(folders) };
+    return resolveHostSettings(host, this.#folderIndex.index, this.#doc.settings.defaults);
   }
 
   addHost(input: NewHostProfile): HostProfile {
@@ -148,8 +152,7 @@ export class ProfileStore {
     if (checked && !checked.success) throw invalid(checked.error);
     return this.#update((doc) => {
       const folders = doc.folders.map((f) => ({ ...f }));
-      const { id } = ensureFolderPath(folders, segments, () => newId('f'));
-      const folder = folders.find((f) => f.id === id)!;
+      const folder = folderFinder(folders, () => newId('f'))(segments).folder!;
       if (checked) folder.defaults = checked.data;
       return { doc: { ...doc, folders }, result: folder };
     });

@@ -1,17 +1,23 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
+import { checkXmlLimits } from './xml-limits.ts';
 
 const ELEMENT_NODE = 1;
 
-/** Parses a server's XML; anything that is not well-formed is MALFORMED_RESPONSE, never a partial tree. */
+/**
+ * Parses a server's XML; anything that is not well-formed, or exceeds XML_LIMITS, is
+ * MALFORMED_RESPONSE, never a partial tree.
+ */
 export function parseXml(text: string): Element {
+  checkXmlLimits(text);
   const problems: string[] = [];
   const onError = (level: 'warning' | 'error' | 'fatalError', message: string) => {
     if (level !== 'warning') problems.push(message);
   };
   let root: Element | null = null;
   try {
-    root = new DOMParser({ onError }).parseFromString(text, 'text/xml').documentElement;
+    // No locator: line and column numbers on every node cost memory and time, and no message uses them.
+    root = new DOMParser({ onError, locator: false }).parseFromString(text, 'text/xml').documentElement;
   } catch (error) {
     problems.push(error instanceof Error ? error.message : String(error));
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { formatCsv } from './csv.ts';
 import { folderPath } from './folder-paths.ts';
-import { resolveHostSettings } from './host-inheritance.ts';
+import { indexFolders, resolveHostSettings } from './host-inheritance.ts';
 import { hostDefaultsSchema, hostProfileSchema, type HostDefaults, type HostProfile } from './host-profile.ts';
 import type { ProfileDocument } from './profile-document.ts';
 
@@ -38,22 +38,24 @@ export function escapeCell(value: string): string {
  * it effectively uses (CSV has no folder defaults to inherit from), so a re-import behaves the same.
  */
 export function exportHostsCsv(document: ProfileDocument): string {
+  const folders = indexFolders(document.folders);
   const rows = document.hosts.map((host) => {
-    const { settings } = resolveHostSettings(host, document.folders, document.settings.defaults);
-    return [host.name, host.address, String(settings.port), settings.transport, settings.auth, folderPath(host.folderId, document.folders), host.tags.join('|'), host.notes].map(escapeCell);
+    const { settings } = resolveHostSettings(host, folders, document.settings.defaults);
+    return [host.name, host.address, String(settings.port), settings.transport, settings.auth, folderPath(host.folderId, folders), host.tags.join('|'), host.notes].map(escapeCell);
   });
   return formatCsv([[...CSV_COLUMNS], ...rows]);
 }
 
 /** JSON keeps inheritance: hosts as saved (unset fields stay unset) plus every folder's defaults. */
 export function exportHostsJson(document: ProfileDocument): string {
+  const folders = indexFolders(document.folders);
   const file: HostsFile = {
     format: 'winrm-desk-hosts',
     version: 1,
-    folders: document.folders.map((f) => ({ path: folderPath(f.id, document.folders), defaults: portable(f.defaults) })),
+    folders: document.folders.map((f) => ({ path: folderPath(f.id, folders), defaults: portable(f.defaults) })),
     hosts: document.hosts.map((host: HostProfile) => {
       const { id: _id, folderId, ...rest } = portable(host);
-      return { ...rest, ...(folderId === undefined ? {} : { folder: folderPath(folderId, document.folders) }) };
+      return { ...rest, ...(folderId === undefined ? {} : { folder: folderPath(folderId, folders) }) };
     }),
   };
   return `${JSON.stringify(hostsFileSchema.parse(file), null, 2)}\n`;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 import { parseCsv } from './csv.ts';
-import { ensureFolderPath, parseFolderPath } from './folder-paths.ts';
-import { hostProfileSchema, type Folder, type HostProfile } from './host-profile.ts';
+import { folderFinder, parseFolderPath, type FoundFolder } from './folder-paths.ts';
+import { hostProfileSchema, type HostProfile } from './host-profile.ts';
 import { hostsFileSchema } from './host-export.ts';
 import type { ProfileDocument } from './profile-document.ts';
 import { describeIssues } from './schema-issues.ts';
@@ -63,7 +63,7 @@ function csvCandidates(text: string, problems: ImportProblem[], warnings: string
   }
   const known: readonly string[] = wac ? ['name', 'type', 'tags', 'groupid'] : OUR_COLUMNS;
   const ignored = names.filter((n) => !known.includes(n));
-  if (ignored.length) warnings.push(`Ignored column(s): ${ignored.map((n) => `"${clip(n)}"`).join(', ')}`);
+  if (ignored.length) warnings.push(`Ignored column(s): ${ignored.slice(0, 10).map((n) => `"${clip(n)}"`).join(', ')}${ignored.length > 10 ? ` and ${ignored.length - 10} more` : ''}`);
 
   const candidates: Candidate[] = [];
   for (const record of rows) {
@@ -114,7 +114,9 @@ function csvCandidates(text: string, problems: ImportProblem[], warnings: string
   return { format: wac ? 'wac-csv' : 'csv', candidates };
 }
 
-function jsonCandidates(text: string, folders: Folder[], newFolderId: () => string, problems: ImportProblem[], warnings: string[]): { candidates: Candidate[]; created: number } {
+type FindFolder = (segments: readonly string[]) => FoundFolder;
+
+function jsonCandidates(text: string, findFolder: FindFolder, problems: ImportProblem[], warnings: string[]): { candidates: Candidate[]; created: number } {
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -132,15 +134,13 @@ function jsonCandidates(text: string, folders: Folder[], newFolderId: () => stri
     const folder = hostsFileSchema.shape.folders.element.safeParse(entry);
     if (!folder.success) return problems.push({ where: `folders[${index}]`, reason: describeIssues(folder.error) });
     try {
-      const segments = parseFolderPath(folder.data.path);
-      const before = folders.length;
-      const made = ensureFolderPath(folders, segments, newFolderId);
-      created += made.created;
-      const target = folders.find((f) => f.id === made.id);
-      if (!target) return;
-      // Defaults land only on a folder this import made: existing folders keep what the user set.
-      if (folders.indexOf(target) >= before) target.defaults = folder.data.defaults;
-      else if (Object.keys(folder.data.defaults).length) warnings.push(`Folder "${folder.data.path}" already exists; its defaults were kept`);
+      const found = findFolder(parseFolderPath(folder.data.path));
+      created += found.created;
+      if (!found.folder) return;
+      // Defaults land only on a folder this entry made (the leaf is new exactly when something was
+      // made): existing folders keep what the user set.
+      if (found.created > 0) found.folder.defaults = folder.data.defaults;
+      else if (Object.keys(folder.data.defaults).length) warnings.push(`Folder "${clip(folder.data.path)}" already exists; its defaults were kept`);
     } catch (error) {
       problems.push({ where: `folders[${index}]`, reason: (error as Error).message });
     }
@@ -164,12 +164,13 @@ export function importHosts(document: ProfileDocument, text: string, newId: (kin
   const problems: ImportProblem[] = [];
   const warnings: string[] = [];
   const folders = document.folders.map((f) => ({ ...f }));
+  const findFolder = folderFinder(folders, () => newId('f'));
   const isJson = text.replace(/^\uFEFF/, '').trimStart().startsWith('{');
   let format: HostImportResult['format'] = 'json';
   let candidates: Candidate[];
   let createdFolders = 0;
   if (isJson) {
-    ({ candidates, created: createdFolders } = jsonCandidates(text, folders, () => newId('f'), problems, warnings));
+    ({ candidates, created: createdFolders } = jsonCandidates(text, findFolder, problems, warnings));
   } else {
     ({ format, candidates } = csvCandidates(text, problems, warnings));
   }
@@ -200,10 +201,10 @@ export function importHosts(document: ProfileDocument, text: string, newId: (kin
       report((error as Error).message);
       continue;
     }
-    const folder = ensureFolderPath(folders, segments, () => newId('f'));
-    createdFolders += folder.created;
+    const found = findFolder(segments);
+    createdFolders += found.created;
     taken.set(host.name.toLowerCase(), candidate.where);
-    added.push(folder.id === undefined ? host : { ...host, folderId: folder.id });
+    added.push(found.folder === undefined ? host : { ...host, folderId: found.folder.id });
   }
   return { document: { ...document, folders, hosts: [...document.hosts, ...added] }, added, createdFolders, problems, warnings, format };
 }

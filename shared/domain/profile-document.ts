@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { folderKey } from './folder-paths.ts';
 import { folderSchema, hostProfileSchema, settingsSchema, type Folder, type HostDefaults } from './host-profile.ts';
 import { proxyProfileSchema } from './proxy-profile.ts';
 
@@ -18,22 +19,29 @@ function duplicates<T>(items: readonly T[], key: (item: T) => string, path: stri
   });
 }
 
+// Each folder's verdict (does its parent chain reach a cycle?) is found once and remembered, so a
+// deep chain costs its length, not its length squared as a walk from every folder to the root did.
 function folderCycles(folders: readonly Folder[], issues: Issue[]): void {
   const byId = new Map(folders.map((f) => [f.id, f]));
+  const reachesCycle = new Map<Folder, boolean | 'walking'>();
+  for (const start of byId.values()) {
+    const path: Folder[] = [];
+    let verdict = false;
+    for (let at: Folder | undefined = start; at; at = at.parentId === undefined ? undefined : byId.get(at.parentId)) {
+      const known = reachesCycle.get(at);
+      if (known !== undefined) {
+        verdict = known === 'walking' || known;
+        break;
+      }
+      reachesCycle.set(at, 'walking');
+      path.push(at);
+    }
+    for (const folder of path) reachesCycle.set(folder, verdict);
+  }
   folders.forEach((folder, index) => {
     if (folder.parentId === undefined) return;
-    if (!byId.has(folder.parentId)) {
-      issues.push({ path: ['folders', index, 'parentId'], message: 'The parent folder does not exist' });
-      return;
-    }
-    const seen = new Set([folder.id]);
-    for (let at = byId.get(folder.parentId); at; at = at.parentId === undefined ? undefined : byId.get(at.parentId)) {
-      if (seen.has(at.id)) {
-        issues.push({ path: ['folders', index, 'parentId'], message: 'Folders form a cycle' });
-        return;
-      }
-      seen.add(at.id);
-    }
+    if (!byId.has(folder.parentId)) issues.push({ path: ['folders', index, 'parentId'], message: 'The parent folder does not exist' });
+    else if (reachesCycle.get(byId.get(folder.id)!) === true) issues.push({ path: ['folders', index, 'parentId'], message: 'Folders form a cycle' });
   });
 }
 
@@ -59,7 +67,7 @@ export const profileDocumentSchema = z
     duplicates(doc.hosts, (h) => h.id, 'hosts', 'The id', issues);
     duplicates(doc.hosts, (h) => h.name.toLowerCase(), 'hosts', 'The name', issues);
     duplicates(doc.folders, (f) => f.id, 'folders', 'The id', issues);
-    duplicates(doc.folders, (f) => `${f.parentId ?? ''}/${f.name.toLowerCase()}`, 'folders', 'The name (in the same parent)', issues);
+    duplicates(doc.folders, (f) => folderKey(f.parentId, f.name), 'folders', 'The name (in the same parent)', issues);
     duplicates(doc.proxyProfiles, (p) => p.id, 'proxyProfiles', 'The id', issues);
     duplicates(doc.proxyProfiles, (p) => p.name.toLowerCase(), 'proxyProfiles', 'The name', issues);
     folderCycles(doc.folders, issues);

@@ -76,6 +76,8 @@ export interface WinrmCounters {
   readonly faults: Readonly<Record<string, number>>;
   readonly closedByFault: number;
   readonly tamperedResponses: number;
+  /** Encrypted responses sent with a first part of line feeds only (lineFeedDescriptionNextResponse). */
+  readonly lineFeedDescriptions: number;
   readonly ntlmProxyTunnels: number;
   readonly ntlmProxyDenied: number;
   /** Connections shut down by POST /drop. */
@@ -116,6 +118,8 @@ export interface WinrmFaults {
   readonly idleTimeoutSeconds?: number | null;
   /** One-shot: corrupt the next encrypted response's ciphertext. */
   readonly tamperNextEncryptedResponse?: boolean | null;
+  /** One-shot: the next encrypted response's first part (its description) is this many line feeds and nothing else. */
+  readonly lineFeedDescriptionNextResponse?: number | null;
   /** One-shot: answer the next encrypted request with a plain SOAP 200. */
   readonly plaintextNextResponse?: boolean | null;
   /** Delay every Receive by this many milliseconds. */

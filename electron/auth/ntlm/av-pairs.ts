@@ -28,6 +28,8 @@ function malformed(detail: string): DeskError {
 /** Parses a server's target info strictly: every pair inside the buffer, known sizes checked, MsvAvEOL present. */
 export function parseAvPairs(data: Buffer): AvPair[] {
   const pairs: AvPair[] = [];
+  // A Set, not a search of `pairs`: a hostile target info of 65 535 distinct ids made that quadratic.
+  const seen = new Set<number>();
   let offset = 0;
   while (offset + 4 <= data.length) {
     const id = data.readUInt16LE(offset);
@@ -40,7 +42,8 @@ export function parseAvPairs(data: Buffer): AvPair[] {
     if (offset + length > data.length) throw malformed(`pair ${id} runs past the end`);
     const expected = FIXED_LENGTHS.get(id);
     if (expected !== undefined && length !== expected) throw malformed(`pair ${id} is ${length} bytes, not ${expected}`);
-    if (pairs.some((pair) => pair.id === id)) throw malformed(`pair ${id} appears twice`);
+    if (seen.has(id)) throw malformed(`pair ${id} appears twice`);
+    seen.add(id);
     pairs.push({ id, value: data.subarray(offset, offset + length) });
     offset += length;
   }

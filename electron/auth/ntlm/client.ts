@@ -1,4 +1,5 @@
 import { randomBytes as systemRandomBytes } from 'node:crypto';
+import { DeskError } from '../../../shared/errors.ts';
 import {
   encodeAvPairs,
   MSV_AV_CHANNEL_BINDINGS,
@@ -73,13 +74,16 @@ export function beginNtlmHandshake(key: NtlmKey, entropy: NtlmEntropy = {}): Ntl
     authenticate(challengeToken, target) {
       const challenge = parseChallenge(challengeToken);
       const serverTimestamp = challenge.targetInfo.find((pair) => pair.id === MSV_AV_TIMESTAMP)?.value;
+      const targetInfo = clientTargetInfo(challenge.targetInfo, target);
+      // The NTLMv2 response (48 bytes around the target info) goes in a field of at most 65 535 bytes.
+      if (targetInfo.length + 48 > 0xffff) throw new DeskError('MALFORMED_RESPONSE', "The server's NTLM challenge carries more target information than an answer can hold.");
       const clientChallenge = random(8);
       const { ntChallengeResponse, sessionBaseKey } = ntlmv2Response({
         responseKey: key.responseKey,
         serverChallenge: challenge.serverChallenge,
         clientChallenge,
         timestamp: serverTimestamp ?? fileTimeNow(entropy.nowMs?.()),
-        targetInfo: clientTargetInfo(challenge.targetInfo, target),
+        targetInfo,
       });
       const exportedSessionKey = random(16);
       const message = authenticateMessage({

@@ -2,6 +2,7 @@ import type { ISearchResultChangeEvent } from '@xterm/addon-search';
 import type { ConnectionFacts } from '../../../shared/domain/connection-facts.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import { contract } from '../../../shared/ipc/contract.ts';
+import { printableLine } from '../../../shared/printable-line.ts';
 import type { TabStatus } from '../../../shared/ipc/session-frames.ts';
 import { deskApi } from '../api.ts';
 import { decodeTerminalInput } from './input-keys.ts';
@@ -84,7 +85,7 @@ export class ShellTabController {
   /** After a reconnect (and its attach): a line in the scrollback, so no one mistakes the new shell for the old. */
   announceNewShell(hostName: string): void {
     this.terminal.write(
-      `\r\n\x1b[1;33mA new shell was started on ${hostName}; the previous shell's state (working directory, variables, running programs) is gone.\x1b[0m\r\n`,
+      `\r\n\x1b[1;33mA new shell was started on ${printableLine(hostName)}; the previous shell's state (working directory, variables, running programs) is gone.\x1b[0m\r\n`,
     );
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CommandInterrupts, SIGTERM_EXIT, TERMINATE_WITHIN_MS } from '../../../electron/cli/interrupts.ts';
+import { CommandInterrupts, SIGINT_EXIT, SIGTERM_EXIT, TERMINATE_WITHIN_MS } from '../../../electron/cli/interrupts.ts';
 import type { SignalName } from '../../../electron/sessions/remote-command.ts';
 
 function fakeCommand(fail = false) {
@@ -79,5 +79,28 @@ describe('CommandInterrupts', () => {
     interrupts.deliver('SIGTERM');
     await expect(interrupts.stopped).resolves.toBe(SIGTERM_EXIT);
     expect(command.sent).toEqual([]);
+    expect(interrupts.stopReason).toBe('sigterm');
+  });
+
+  // Issue 11, item 2: a server that ignores terminate (or never answers the Signal) must not keep us.
+  it('settles `stopped` with 130 when the command has not ended within the grace after terminate', async () => {
+    const interrupts = new CommandInterrupts(() => 0, 50);
+    const command = { signal: () => new Promise<void>(() => undefined) };
+    interrupts.attach(command);
+    interrupts.deliver('SIGINT');
+    interrupts.deliver('SIGINT');
+    expect(interrupts.stopReason).toBeNull();
+    await expect(interrupts.stopped).resolves.toBe(SIGINT_EXIT);
+    expect(interrupts.stopReason).toBe('terminate-unanswered');
+  });
+
+  it('does not stop after the grace once disposed (the command ended in time)', async () => {
+    const interrupts = new CommandInterrupts(() => 0, 20);
+    interrupts.attach(fakeCommand());
+    interrupts.deliver('SIGINT');
+    interrupts.deliver('SIGINT');
+    interrupts.dispose();
+    const settled = await Promise.race([interrupts.stopped.then(() => 'stopped'), new Promise((resolve) => setTimeout(resolve, 100, 'still waiting'))]);
+    expect(settled).toBe('still waiting');
   });
 });

@@ -80,8 +80,9 @@ describe('several Kerberos identities in one process', () => {
       const { connections } = await control.counters();
       const fresh = connections.filter((c) => !before.connections.some((b) => b.id === c.id));
       const byPrincipal = (p: string) => fresh.filter((c) => c.principal === p).map((c) => c.id);
-      expect(byPrincipal(rig.krb5.principal).length).toBeGreaterThan(0);
-      expect(byPrincipal(rig.krb5.secondPrincipal).length).toBeGreaterThan(0);
+      const seen = JSON.stringify(fresh.map((c) => [c.id, c.principal]));
+      expect(byPrincipal(rig.krb5.principal).length, seen).toBeGreaterThan(0);
+      expect(byPrincipal(rig.krb5.secondPrincipal).length, seen).toBeGreaterThan(0);
       expect(readFileSync(rig.winrm.log, 'utf8')).toContain(rig.krb5.secondPrincipal);
       expect(alice.facts()).toMatchObject({ mechanism: 'kerberos', protection: 'tls', route: 'direct' });
     } finally {

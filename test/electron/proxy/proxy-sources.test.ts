@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DeskError } from '../../../shared/errors.ts';
 import { parseBypassList } from '../../../electron/proxy/bypass.ts';
 import { environmentProxy } from '../../../electron/proxy/environment-proxy.ts';
 import { parsePacAnswer } from '../../../electron/proxy/pac-answer.ts';
@@ -116,6 +117,45 @@ describe('bypass lists', () => {
     expect(parseBypassList('dc01.corp:5985', 'winhttp').matches('dc01.corp', 5986)).toBe(false);
   });
 
+  it.each([
+    ['a wildcard in the middle', 'dc*.corp', 'dc01.corp', true],
+    ['several wildcards', '*web*.corp*', 'a-web-1.corp.example', true],
+    ['a wildcard that needs its pieces in order', '*b*a*', 'ab', false],
+    ['a repeated piece', '*ab*ab*', 'xabyab', true],
+    ['a piece that overlaps itself', '*aab*', 'aaab', true],
+    ['pieces that must not overlap the ends', 'a*a', 'a', false],
+    ['a wildcard with a port', '*.corp:5986', 'x.corp', true],
+  ])('wildcard: %s', (_label, list, host, expected) => {
+    expect(parseBypassList(list, 'winhttp').matches(host, 5986)).toBe(expected);
+  });
+
+  // Issue 11, item 7: the glob became a regular expression, and `*a`×8 against 48 characters took 8 s
+  // (×12 against 60, over a minute).
+  it('matches wildcards in linear time, however many stars', () => {
+    for (const [stars, length] of [
+      [8, 48],
+      [12, 60],
+      [2_000, 4_000],
+    ]) {
+      const list = parseBypassList(`${'*a'.repeat(stars!)}*b`, 'winhttp');
+      const started = performance.now();
+      expect(list.matches('a'.repeat(length!), 5986)).toBe(false);
+      expect(performance.now() - started).toBeLessThan(250);
+    }
+  });
+
+  // Issue 11, item 8: BlockList's RangeError escaped and ended the command line as INTERNAL.
+  it.each([
+    ['10.0.0.0/99', 'winhttp', /"10\.0\.0\.0\/99".*IPv4 prefix length is 0–32/],
+    ['10.0.0.0/40', 'no_proxy', /"10\.0\.0\.0\/40"/],
+    ['fd00::/129', 'winhttp', /"fd00::\/129".*IPv6 prefix length is 0–128/],
+    ['ok.example;192.168.0.0/1000', 'winhttp', /"192\.168\.0\.0\/1000"/],
+  ] as const)('refuses the impossible CIDR block %s as INVALID_ARGUMENT, naming it', (list, style, message) => {
+    const error = caught(() => parseBypassList(list, style));
+    expect(error).toBeInstanceOf(DeskError);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) });
+  });
+
   it('NO_PROXY names cover their subdomains, WinHTTP names do not', () => {
     expect(parseBypassList('corp.example', 'no_proxy').matches('dc01.corp.example', 5986)).toBe(true);
     expect(parseBypassList('corp.example', 'winhttp').matches('dc01.corp.example', 5986)).toBe(false);
@@ -128,6 +168,11 @@ describe('environment proxies', () => {
     expect(environmentProxy(env, 'https').proxy).toEqual({ host: 'proxy.corp', port: 3128 });
     expect(environmentProxy(env, 'https').bypass.matches('dc.internal', 5986)).toBe(true);
     expect(environmentProxy(env, 'https').bypass.matches('10.1.1.1', 5986)).toBe(true);
+  });
+
+  it('names the variable a refusal comes from', () => {
+    expect(() => environmentProxy({ no_proxy: '10.0.0.0/40' }, 'https')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^The environment variable no_proxy: .*"10\.0\.0\.0\/40"/) }));
+    expect(() => environmentProxy({ HTTPS_PROXY: 'http://%zz:pw@h:1' }, 'https')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^The environment variable HTTPS_PROXY: /) }));
   });
 
   it('ignores upper-case HTTP_PROXY (httpoxy) but reads http_proxy', () => {
@@ -157,4 +202,49 @@ describe('proxy addresses', () => {
   it('does not echo credentials when refusing', () => {
     expect(() => parseProxyUrl('http://user:hunter2@[bad')).toThrow(expect.not.objectContaining({ message: expect.stringContaining('hunter2') }));
   });
+
+  // Issue 11, item 9: without a scheme, or with a `/` or `@` in the password, the redaction missed.
+  it.each([
+    'admin:Pr0xyS3cret@bad host:3128',
+    'http://admin:Pr0xy/S3cret@bad host:3128',
+    'http://admin:Pr0xy@S3cret@bad host:3128',
+    'socks5://admin:Pr0xyS3cret@proxy:1080',
+    'http://admin:Pr0xyS3cret@proxy:3128/path',
+    `http://admin:${'Pr0xyS3cret'.repeat(10)}@bad host:3128`,
+    'http://admin:Pr0xyS3cret%zz@proxy:3128',
+  ])('names %j in its refusal without the password', (text) => {
+    const error = caught(() => parseProxyUrl(text));
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(error.message).not.toMatch(/Pr0xy|S3cret/);
+    expect(error.message).toMatch(/…@/);
+  });
+
+  // Issue 11, item 8: decodeURIComponent's URIError escaped and ended the command line as INTERNAL.
+  it('refuses a stray % in the credentials as INVALID_ARGUMENT', () => {
+    const error = caught(() => parseProxyUrl('http://%zz:pw@h:1'));
+    expect(error).toBeInstanceOf(DeskError);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message: '"http://…@h:1" is not a proxy address; its user name or password has a "%" that starts no %XX escape.' });
+  });
+
+  it('refuses port 0', () => {
+    expect(() => parseProxyUrl('proxy:0')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringContaining('1–65535') }));
+  });
+
+  it('shows skipped PAC and WinHTTP entries without their credentials', () => {
+    expect(parsePacAnswer('PROXY admin:S3cret@p:8080; SOCKS5 admin:S3cret@s:1080; PROXY S3cret@p:8080; DIRECT')).toEqual({
+      entries: [{ kind: 'direct' }],
+      skipped: ['PROXY …@p:8080', 'SOCKS5 …@s:1080', 'PROXY …@p:8080'],
+    });
+    const settings = parseWinhttpShowProxy(crlf(['    Proxy Server(s) :  http=p:80;socks=admin:S3cret@s:1080', '    Bypass List     :  (none)']));
+    expect(settings.kind === 'proxy' && settings.ignored).toEqual(['socks proxy …@s:1080 (only HTTP proxies are supported)']);
+  });
 });
+
+function caught(action: () => unknown): DeskError {
+  try {
+    action();
+  } catch (error) {
+    return error as DeskError;
+  }
+  throw new Error('expected a refusal');
+}

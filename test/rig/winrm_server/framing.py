@@ -43,12 +43,15 @@ def parse(body):
         yield int(match.group(1)), data[len(prefix):]
 
 
-def build(protocol, plaintext_length, encrypted_blob):
+def build(protocol, plaintext_length, encrypted_blob, description=None):
+    """`description` replaces the first part's header lines (fault injection)."""
+    if description is None:
+        description = (f'\tContent-Type: {protocol}\r\n'
+                       f'\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length={plaintext_length}\r\n').encode()
     # No CRLF between the encrypted bytes and the closing boundary: Windows
     # writes none and clients strip exactly the boundary line.
     return (BOUNDARY + b'\r\n'
-            + f'\tContent-Type: {protocol}\r\n'.encode()
-            + f'\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length={plaintext_length}\r\n'.encode()
+            + description
             + BOUNDARY + b'\r\n'
             + b'\tContent-Type: application/octet-stream\r\n'
             + encrypted_blob

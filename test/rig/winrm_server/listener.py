@@ -196,7 +196,11 @@ class WinrmHandler(BaseHTTPRequestHandler):
         header, data = self.auth.context[1].wrap_winrm(response)
         if self.state.take_tamper() and data:
             data = bytes([data[0] ^ 0xFF]) + data[1:]
-        payload = framing.build(protocol, len(response), pack_encrypted(header, data))
+        # Fault injection: a first part of nothing but line feeds (issue 11, item 1: a client that
+        # searched it with `^\s*` patterns spent quadratic time before refusing it).
+        line_feeds = self.state.take_line_feed_description()
+        description = b'\n' * line_feeds if line_feeds else None
+        payload = framing.build(protocol, len(response), pack_encrypted(header, data), description)
         self._reply(status, payload, framing.content_type(protocol), challenges=final)
 
     def _decrypt(self, body):

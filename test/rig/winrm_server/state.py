@@ -10,6 +10,7 @@ _FAULT_KEYS = {
     'idleTimeoutSeconds': float,
     'tamperNextEncryptedResponse': bool,
     'plaintextNextResponse': bool,
+    'lineFeedDescriptionNextResponse': int,
     'slowReceiveMs': int,
 }
 
@@ -43,6 +44,7 @@ class ServerState:
                 'faults': {},
                 'closedByFault': 0,
                 'tamperedResponses': 0,
+                'lineFeedDescriptions': 0,
                 'ntlmProxyTunnels': 0,
                 'ntlmProxyDenied': 0,
                 'connectionsDropped': 0,
@@ -170,6 +172,14 @@ class ServerState:
                 self._counters['tamperedResponses'] += 1
                 return True
             return False
+
+    def take_line_feed_description(self):
+        """One-shot: how many line feeds replace the next encrypted response's description part (0: none)."""
+        with self._lock:
+            count = self._faults.pop('lineFeedDescriptionNextResponse', 0) or 0
+            if count > 0:
+                self._counters['lineFeedDescriptions'] += 1
+            return max(count, 0)
 
     def take_plaintext(self):
         """One-shot: true once after plaintextNextResponse was set (answer an encrypted request in clear)."""

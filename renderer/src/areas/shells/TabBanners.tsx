@@ -1,3 +1,4 @@
+import { printableLine } from '../../../../shared/printable-line.ts';
 import { useEffect, useRef } from 'react';
 import type { ShellTab } from '../../state/shells-slice.ts';
 import { useDesk } from '../../state/store.ts';
@@ -25,7 +26,7 @@ export function TabStatusBanner({ tab }: { tab: ShellTab }) {
       return (
         <div className="shell-banner error" role="alert">
           <p>
-            Could not open a shell on {tab.hostName}: <code>{tab.error?.code}</code> {tab.error?.message}
+            Could not open a shell on {tab.hostName}: <code>{tab.error?.code}</code> {printableLine(tab.error?.message ?? '')}
           </p>
           {reconnect('Retry')}
         </div>
@@ -34,7 +35,7 @@ export function TabStatusBanner({ tab }: { tab: ShellTab }) {
       return (
         <div className="shell-banner error" role="alert">
           <p>
-            The connection to {tab.hostName} was lost: <code>{tab.error?.code}</code> {tab.error?.message} The output so far is kept below.
+            The connection to {tab.hostName} was lost: <code>{tab.error?.code}</code> {printableLine(tab.error?.message ?? '')} The output so far is kept below.
           </p>
           {reconnect('Reconnect')}
         </div>
@@ -48,7 +49,7 @@ export function TabStatusBanner({ tab }: { tab: ShellTab }) {
             {tab.error && (
               <>
                 {' '}
-                <code>{tab.error.code}</code> {tab.error.message}
+                <code>{tab.error.code}</code> {printableLine(tab.error.message)}
               </>
             )}{' '}
             Reconnect starts a new shell.
@@ -66,7 +67,7 @@ export function TabNotice({ tab }: { tab: ShellTab }) {
   return (
     <div className="shell-banner error" role="status">
       <p>
-        <code>{tab.notice.code}</code> {tab.notice.message}
+        <code>{tab.notice.code}</code> {printableLine(tab.notice.message)}
       </p>
       <button type="button" onClick={() => dismissNotice(tab.key)}>
         Dismiss

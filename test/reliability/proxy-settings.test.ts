@@ -1,0 +1,260 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseBypassList } from '../../electron/proxy/bypass.ts';
+import { environmentProxy } from '../../electron/proxy/environment-proxy.ts';
+import { parsePacAnswer } from '../../electron/proxy/pac-answer.ts';
+import { formatAddress, parseProxyUrl } from '../../electron/proxy/proxy-address.ts';
+import { compileWildcard } from '../../electron/proxy/wildcard-pattern.ts';
+import { parseWinhttpShowProxy, winhttpProxyFor } from '../../electron/proxy/winhttp-import.ts';
+import { elapsedMs, LINEAR_LIMIT_MS, ONE_MB, outcomeOf, RUNS } from './outside-input.ts';
+
+// Property tests for the proxy settings read from outside (electron/proxy): PAC answers (a system
+// resolver, a PAC file, --proxy-pac), `netsh winhttp show proxy` text, proxy URLs, bypass lists and
+// the environment's proxy variables. Whatever the text: a value or INVALID_ARGUMENT, in time linear in
+// its size (issue 11, items 7 and 8), and a password in a proxy URL is never part of a message (item 9).
+
+const CODES = ['INVALID_ARGUMENT'] as const;
+
+const hostName = fc.domain();
+// Names as bypass lists and NO_PROXY write them: dotless, fully qualified (a trailing dot), odd characters.
+const listedName = fc.oneof(hostName, hostName.map((h) => `${h}.`), fc.string({ unit: fc.constantFrom(...'abcxyz019.-_'.split('')), minLength: 1, maxLength: 20 }).filter((h) => /^[a-z0-9_-]/.test(h) && h !== '.'));
+const ipv6 = fc.ipV6();
+const port = fc.integer({ min: 1, max: 65535 });
+
+// Characters that break parsers: separators of every format read here, URL delimiters, brackets, escapes.
+const NASTY = [' ', '\t', '\r', '\n', ';', ',', ':', '/', '\\', '@', '%', '%zz', '%41', '#', '?', '[', ']', '*', '=', '.', '<local>', '(none)', '"', "'", '\u0000', '\u001b', '\u00e9', '\u{1F600}', '\ud800'];
+const PAC_TOKENS = ['PROXY', 'proxy', 'DIRECT', 'SOCKS5', 'SOCKS', 'HTTPS', 'HTTP', 'QUIC', 'h', 'proxy.corp', '[fd00::1]', '[::1', '8080', '0', '65535', '65536', '99999', ...NASTY];
+const tokens = (list: readonly string[], maxLength = 30) => fc.array(fc.constantFrom(...list), { maxLength }).map((parts) => parts.join(''));
+const anyText = (list: readonly string[]) => fc.oneof(tokens(list), fc.string({ unit: 'binary', maxLength: 80 }), fc.string({ unit: fc.constantFrom(...list), maxLength: 12 }));
+
+type PacItem = { kind: 'direct' } | { kind: 'proxy'; host: string; port: number };
+const pacItem: fc.Arbitrary<PacItem> = fc.oneof(fc.constant({ kind: 'direct' as const }), fc.record({ kind: fc.constant('proxy' as const), host: fc.oneof(hostName, ipv6), port }));
+
+describe('PAC answers', () => {
+  it(`never throw, and keep only usable entries (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(anyText(PAC_TOKENS), (answer) => {
+        const { entries, skipped } = parsePacAnswer(answer);
+        for (const entry of entries) {
+          if (entry.kind === 'direct') continue;
+          expect(entry.port).toBeGreaterThanOrEqual(1);
+          expect(entry.port).toBeLessThanOrEqual(65535);
+          expect(entry.host).not.toMatch(/^$|[\s@/]/);
+        }
+        expect(skipped.length).toBeLessThanOrEqual(16);
+        for (const entry of skipped) expect(entry.length).toBeLessThanOrEqual(130);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`read back what a resolver writes, in order (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(fc.array(pacItem, { minLength: 1, maxLength: 6 }), fc.constantFrom(';', '; ', ' ;  '), (items, separator) => {
+        const answer = items.map((item) => (item.kind === 'direct' ? 'DIRECT' : `PROXY ${formatAddress(item)}`)).join(separator);
+        expect(parsePacAnswer(answer)).toEqual({ entries: items, skipped: [] });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+const WINHTTP_TOKENS = ['Proxy Server(s)', 'Bypass List', ' : ', '  :  ', ':', '    ', '\r\n', '\n', 'http=', 'https=', 'socks=', 'ftp=', 'proxy.corp:8080', 'p:0', 'p:99999', '(none)', '(keine)', 'Direct access (no proxy server).', '{', '}', '"Proxy"', '"ProxyBypass"', ...NASTY];
+const winhttpShown = fc.record({ servers: fc.array(fc.tuple(fc.constantFrom('', 'http=', 'https='), hostName, port), { minLength: 1, maxLength: 3 }), bypass: fc.constantFrom('(none)', '<local>', '*.corp;10.*') });
+
+describe('WinHTTP settings text', () => {
+  it(`give settings or INVALID_ARGUMENT, whatever the text (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText(WINHTTP_TOKENS), tokens(WINHTTP_TOKENS).map((t) => `{"Proxy": ${JSON.stringify(t)}, "ProxyBypass": 1}`)), (text) => {
+        const outcome = outcomeOf(() => parseWinhttpShowProxy(text), CODES);
+        if (!outcome.ok || outcome.value.kind === 'direct') return;
+        for (const scheme of ['http', 'https'] as const) {
+          const proxy = winhttpProxyFor(outcome.value, scheme);
+          if (proxy) expect(proxy.port).toBeGreaterThanOrEqual(1);
+        }
+        expect(outcome.value.ignored.join('').length).toBeLessThan(10 * text.length + 200);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`read back what netsh prints (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(winhttpShown, ({ servers, bypass }) => {
+        const list = servers.map(([scheme, host, p]) => `${scheme}${host}:${p}`).join(';');
+        const settings = parseWinhttpShowProxy(`\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  ${list}\r\n    Bypass List     :  ${bypass}\r\n`);
+        const last = (prefix: string) => servers.filter(([scheme]) => scheme === prefix).at(-1);
+        const expected = (scheme: 'http' | 'https') => last(`${scheme}=`) ?? last('');
+        for (const scheme of ['http', 'https'] as const) {
+          const chosen = expected(scheme);
+          expect(winhttpProxyFor(settings, scheme)).toEqual(chosen ? { host: chosen[1], port: chosen[2] } : null);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+const URL_TOKENS = ['http://', 'HTTP://', 'https://', 'socks5://', 'ftp:', 'user', ':', 'pw', '@', 'proxy.corp', '[fd00::1]', ':3128', ':0', ':65536', ':99999', '/', '/path', '?q', '#f', '%', '%zz', '%2F', ' ', 'xn--', '..', ...NASTY];
+
+describe('proxy URLs', () => {
+  it(`give an address or INVALID_ARGUMENT, whatever the text (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(anyText(URL_TOKENS), (text) => {
+        const outcome = outcomeOf(() => parseProxyUrl(text), CODES);
+        if (!outcome.ok) return;
+        expect(outcome.value.port).toBeGreaterThanOrEqual(1);
+        expect(outcome.value.port).toBeLessThanOrEqual(65535);
+        expect(outcome.value.host).not.toBe('');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`read back a formatted address (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(fc.oneof(hostName, ipv6), port, fc.constantFrom('', 'http://', 'HTTP://'), (host, p, scheme) => {
+        const parsed = parseProxyUrl(`${scheme}${formatAddress({ host, port: p })}`);
+        expect(formatAddress(parsed)).toBe(formatAddress(parseProxyUrl(formatAddress(parsed))));
+        expect(parsed.port).toBe(p);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// The oracle: what the bypass list did before issue 11 (a regular expression), on inputs small enough
+// for its backtracking not to matter.
+function regexWildcard(pattern: string, text: string): boolean {
+  return new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`, 's').test(text);
+}
+
+const BYPASS_TOKENS = ['*', '.', '<local>', 'corp', 'dc01', '10', '0', '/8', '/33', '/99', '/129', ':5986', ':99999', '::', 'fd00', '[', ']', ';', ',', ' ', '\n', '*.corp', '10.*', '10.0.0.0/8', 'fd00::/8', '.corp', ...NASTY];
+
+describe('bypass lists', () => {
+  it(`match wildcards as the regular expression did, in linear time (${RUNS} cases)`, () => {
+    const unit = fc.constantFrom('a', 'b', '*', '.');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 10 }), fc.string({ unit: fc.constantFrom('a', 'b', '.'), maxLength: 14 }), (pattern, text) => {
+        expect(compileWildcard(pattern)(text)).toBe(regexWildcard(pattern, text));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`give a list or INVALID_ARGUMENT, and every match is a boolean (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(anyText(BYPASS_TOKENS), fc.constantFrom('winhttp', 'no_proxy'), fc.oneof(hostName, ipv6, fc.ipV4(), fc.constantFrom('', '[::1]', 'dc01.corp.', 'DC01')), port, (text, style, host, p) => {
+        const outcome = outcomeOf(() => parseBypassList(text, style), CODES);
+        if (outcome.ok) expect(typeof outcome.value.matches(host, p)).toBe('boolean');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`name every host they list (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(listedName, fc.ipV4()), { minLength: 1, maxLength: 8 }), fc.constantFrom(';', ',', ' ', '; '), (hosts, separator) => {
+        const list = parseBypassList(hosts.join(separator), 'winhttp');
+        for (const host of hosts) expect(list.matches(host.toUpperCase(), 5986)).toBe(true);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('environment proxies', () => {
+  it(`give a proxy and a bypass list, or INVALID_ARGUMENT naming the variable (${RUNS} cases)`, () => {
+    const maybe = (tokenList: readonly string[]) => fc.option(anyText(tokenList), { nil: undefined });
+    const variables = fc.record({ https_proxy: maybe(URL_TOKENS), HTTPS_PROXY: maybe(URL_TOKENS), http_proxy: maybe(URL_TOKENS), no_proxy: maybe(BYPASS_TOKENS), NO_PROXY: maybe(BYPASS_TOKENS) });
+    fc.assert(
+      fc.property(variables, fc.constantFrom('http', 'https'), (env, scheme) => {
+        const outcome = outcomeOf(() => environmentProxy(env, scheme), CODES);
+        if (!outcome.ok) expect(outcome.error.message).toMatch(/^The environment variable (https_proxy|HTTPS_PROXY|http_proxy|no_proxy|NO_PROXY): /);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// Secrets as people choose them, URL delimiters included; each is distinctive, so finding it in a
+// message means it leaked (host names are drawn from other characters).
+const secretChar = fc.constantFrom(...'ABCDEFGHKMNPQRSTUVWXYZ23456789/@:#?%&=+!$*'.split(''));
+const secret = fc.string({ unit: secretChar, minLength: 4, maxLength: 20 }).map((tail) => `Pw9${tail}`);
+const userName = fc.constantFrom('admin', 'CORP\\admin', 'a%40b', '', 'u');
+const badHost = fc.constantFrom('bad host', '[bad', '', 'proxy.corp', 'proxy.corp:3128', 'proxy.corp:0', 'proxy.corp:99999', 'proxy.corp:3128/path', '[fd00::1]:80', 'h:x');
+const scheme = fc.constantFrom('', 'http://', 'HTTP://', 'https://', 'socks5://', 'ftp://');
+
+describe('secrets in proxy URLs', () => {
+  it(`never appear in a message, whatever the URL around them (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(scheme, userName, secret, badHost, (prefix, user, password, host) => {
+        const url = `${prefix}${user}:${password}@${host}`;
+        const messages: string[] = [];
+        const collect = (action: () => unknown) => {
+          const outcome = outcomeOf(action, CODES);
+          if (!outcome.ok) messages.push(outcome.error.message);
+        };
+        collect(() => parseProxyUrl(url));
+        collect(() => environmentProxy({ https_proxy: url }, 'https'));
+        // WinHTTP and PAC lists split at white space and `;`: a secret holding those cannot be in one.
+        collect(() => parseWinhttpShowProxy(`    Proxy Server(s) :  socks=${url}\r\n    Bypass List     :  (none)`));
+        collect(() => parseWinhttpShowProxy(`    Proxy Server(s) :  http=${url}\r\n    Bypass List     :  (none)`));
+        messages.push(...parsePacAnswer(`PROXY ${url}; SOCKS5 ${url}; ${url}`).skipped);
+        const winhttp = outcomeOf(() => parseWinhttpShowProxy(`    Proxy Server(s) :  http=p:80;socks=${url}`), CODES);
+        if (winhttp.ok && winhttp.value.kind === 'proxy') messages.push(...winhttp.value.ignored);
+        for (const message of messages) {
+          expect(message).not.toContain(password);
+          expect(message).not.toContain(encodeURIComponent(password));
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('1 MB of hostile proxy settings', { timeout: 30_000 }, () => {
+  const within = (action: () => void) => expect(elapsedMs(action)).toBeLessThan(LINEAR_LIMIT_MS);
+  const stars = `${'*a'.repeat(ONE_MB / 2)}*b`;
+
+  it.each([
+    ['repeated wildcards against a long host name', () => parseBypassList(stars, 'winhttp').matches('a'.repeat(255), 5986)],
+    ['repeated wildcards against a megabyte host', () => parseBypassList(stars, 'no_proxy').matches('a'.repeat(ONE_MB), 5986)],
+    ['a wildcard piece that almost matches everywhere', () => parseBypassList(`*${'a'.repeat(ONE_MB / 2)}b*`, 'winhttp').matches('a'.repeat(ONE_MB), 5986)],
+    ['a huge list of entries', () => parseBypassList('10.*;*.corp;dc01:5986;fd00::/8;'.repeat(ONE_MB / 32), 'winhttp').matches('host.other', 5986)],
+    ['separators only', () => parseBypassList(';, \n'.repeat(ONE_MB / 4), 'no_proxy').matches('a', 1)],
+    ['a CIDR-like entry', () => outcomeOf(() => parseBypassList(`${'0'.repeat(ONE_MB)}/8`, 'winhttp'), CODES)],
+    ['a bracketed entry', () => parseBypassList(`[${':'.repeat(ONE_MB)}]:1`, 'winhttp').matches('::1', 1)],
+  ])('bypass list: %s', (_label, action) => within(action));
+
+  it.each([
+    ['semicolons', ';'.repeat(ONE_MB)],
+    ['white space after PROXY', `PROXY ${' '.repeat(ONE_MB)}`],
+    ['a megabyte host', `PROXY ${'a'.repeat(ONE_MB)}:8080`],
+    ['a megabyte host without a port', `PROXY ${'a'.repeat(ONE_MB)}`],
+    ['a huge list', 'PROXY p:8080; SOCKS5 s:1; '.repeat(ONE_MB / 26)],
+    ['brackets', `PROXY [${':'.repeat(ONE_MB)}:1`],
+  ])('PAC answer: %s', (_label, answer) => within(() => parsePacAnswer(answer)));
+
+  it.each([
+    ['line feeds', '\n'.repeat(ONE_MB)],
+    ['white space on the line after the first', `a\n${' '.repeat(ONE_MB)}x`],
+    ['white space before a colon', `x\n  ${' '.repeat(ONE_MB)} : p:80`],
+    ['" :" repeated', ' :'.repeat(ONE_MB / 2)],
+    ['a huge server list', `    Proxy Server(s) :  ${'socks=s:1;'.repeat(ONE_MB / 10)}`],
+    ['a huge bypass list', `    Proxy Server(s) :  p:80\n    Bypass List :  ${'*a'.repeat(ONE_MB / 2)}`],
+    ['nested JSON', `{"Proxy":${'['.repeat(ONE_MB / 2)}`],
+    ['a JSON proxy list', JSON.stringify({ Proxy: 'http=p:80;'.repeat(ONE_MB / 10), ProxyBypass: '' })],
+  ])('WinHTTP text: %s', (_label, text) => within(() => outcomeOf(() => parseWinhttpShowProxy(text), CODES)));
+
+  it.each([
+    ['a megabyte host', `http://${'a'.repeat(ONE_MB)}:3128`],
+    ['at signs', '@'.repeat(ONE_MB)],
+    ['percent signs in the password', `http://u:${'%'.repeat(ONE_MB)}@h:1`],
+    ['slashes', `http://u:p${'/'.repeat(ONE_MB)}@h:1`],
+  ])('proxy URL: %s', (_label, text) => within(() => outcomeOf(() => parseProxyUrl(text), CODES)));
+
+  it('environment: a megabyte NO_PROXY and proxy variable', () => {
+    within(() => outcomeOf(() => environmentProxy({ https_proxy: `http://u:${'p'.repeat(ONE_MB)}@h:1`, no_proxy: stars }, 'https').bypass.matches('a'.repeat(255), 1), CODES));
+  });
+});
