@@ -1,7 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exitStatusFor, LOCAL_FAILURE_EXIT, REMOTE_CODE_NOT_REPRESENTABLE_EXIT } from '../../electron/cli/exit-status.ts';
 import { runCliProcess } from '../support/cli-process.ts';
-import { answers, CLI_ENV, cliArgs, HostileWinrmServer } from './hostile-winrm-server.ts';
+import type { HostileWinrmServer } from './hostile-winrm-server.ts';
+import { answers, CLI_ENV, cliArgs, hostileServerForFile } from './hostile-winrm-server.ts';
 
 // Issue 11, item 5: the exit status used to be the remote code's low 8 bits (256 → 0, a failure
 // reported as success; 0xC000013A → 58; 255 the same as a local failure). Codes above 255 cannot
@@ -31,16 +32,7 @@ describe('exitStatusFor', () => {
 });
 
 let server: HostileWinrmServer;
-
-beforeAll(async () => {
-  server = await HostileWinrmServer.start();
-});
-
-afterEach(() => server.reset());
-
-afterAll(async () => {
-  await server.close();
-});
+hostileServerForFile((started) => (server = started));
 
 const NOTE = (shown: string) => `winrm-desk: note: the remote command exited with ${shown}; exit status 254 stands for any remote code outside 0–253.\n`;
 

@@ -2,31 +2,15 @@ import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openShell, type OpenedShell } from '../../electron/connections/open-session.ts';
-import type { ConnectionRequest } from '../../electron/connections/request.ts';
 import { WinrmControl } from '../rig/winrm-control.ts';
+import { noKerberos, rigNtlmRequest } from '../support/rig-request.ts';
 
 // Faults injected by the rig's WinRM server while real sessions run: each must either be survived
 // correctly (a new connection, a new handshake where that is safe) or end with a coded error; input
 // is never lost or sent twice and output is never duplicated or reordered (hashes against local runs).
 const rig = inject('rig');
 const control = new WinrmControl(rig);
-const noKerberos = () => {
-  throw new Error('no Kerberos here');
-};
-
-function request(transport: 'http' | 'https'): ConnectionRequest {
-  return {
-    endpoint: new URL(`${transport}://127.0.0.1:${transport === 'https' ? rig.winrm.httpsPort : rig.winrm.httpPort}/wsman`),
-    auth: 'ntlm',
-    identity: { kind: 'password', userName: `${rig.winrm.ntlmDomain}\\${rig.winrm.ntlmUser}`, password: async () => rig.winrm.ntlmPassword },
-    ntlmFallback: false,
-    encryption: 'auto',
-    tls: { mode: 'ca', caFile: rig.ca.certPath },
-    operationTimeoutSec: 5,
-    shell: {},
-    routes: [null],
-  };
-}
+const request = (transport: 'http' | 'https') => rigNtlmRequest(rig, transport, { operationTimeoutSec: 5 });
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
 const local = (command: string) => execFileSync('/bin/sh', ['-c', command], { maxBuffer: 64 * 1024 * 1024 });

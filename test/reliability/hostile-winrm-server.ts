@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import { CREATE_RESPONSE_2012, envelope, fault } from '../electron/winrm/fixtures.ts';
 
@@ -162,3 +163,17 @@ export function cliArgs(server: HostileWinrmServer, extra: readonly string[] = [
 }
 
 export const CLI_ENV = { HOSTILE_PASSWORD: 'p' };
+
+/**
+ * One hostile server for a test file: started before its tests (handed to `started`), reset after
+ * each test, closed after all of them.
+ */
+export function hostileServerForFile(started: (server: HostileWinrmServer) => void): void {
+  let server: HostileWinrmServer | null = null;
+  beforeAll(async () => {
+    server = await HostileWinrmServer.start();
+    started(server);
+  });
+  afterEach(() => server?.reset());
+  afterAll(() => server?.close());
+}

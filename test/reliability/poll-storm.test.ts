@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBasicAuthenticator } from '../../electron/auth/basic.ts';
 import { EMPTY_RECEIVE_PACING, emptyReceiveDelay } from '../../electron/sessions/remote-command.ts';
 import { RemoteShell } from '../../electron/sessions/remote-shell.ts';
 import { Session } from '../../electron/sessions/session.ts';
 import { startCli, type CliRun } from '../support/cli-process.ts';
-import { answers, CLI_ENV, cliArgs, HostileWinrmServer, receiveResponse, soap, type Answer } from './hostile-winrm-server.ts';
+import type { HostileWinrmServer } from './hostile-winrm-server.ts';
+import { type Answer, answers, CLI_ENV, cliArgs, hostileServerForFile, receiveResponse, soap } from './hostile-winrm-server.ts';
 
 // Issue 11, item 2: a server whose Receive comes back at once with nothing, or with the
 // OperationTimeout fault at once, and never reports Done. Before the fix it got ~1 300 Receives a
@@ -14,16 +15,7 @@ import { answers, CLI_ENV, cliArgs, HostileWinrmServer, receiveResponse, soap, t
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 let server: HostileWinrmServer;
-
-beforeAll(async () => {
-  server = await HostileWinrmServer.start();
-});
-
-afterEach(() => server.reset());
-
-afterAll(async () => {
-  await server.close();
-});
+hostileServerForFile((started) => (server = started));
 
 function sessionFor(): Session {
   return new Session({

@@ -1,10 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openShell } from '../../electron/connections/open-session.ts';
 import type { ConnectionRequest } from '../../electron/connections/request.ts';
 import type { TabOwner, TabPort } from '../../electron/sessions/tab-port.ts';
 import { TabRegistry } from '../../electron/sessions/tab-registry.ts';
 import type { MainFrame } from '../../shared/ipc/session-frames.ts';
-import { answers, HostileWinrmServer } from './hostile-winrm-server.ts';
+import type { HostileWinrmServer } from './hostile-winrm-server.ts';
+import { answers, hostileServerForFile } from './hostile-winrm-server.ts';
 
 // Issue 11, item 2, in the app: closing a tab (or the window, or quitting) deletes its shell and
 // closes its session. Against a server that storms Receives and never answers the Delete, that used
@@ -12,16 +13,7 @@ import { answers, HostileWinrmServer } from './hostile-winrm-server.ts';
 // now the Delete has a deadline, the session is cut off after a short grace, and the log says why.
 
 let server: HostileWinrmServer;
-
-beforeAll(async () => {
-  server = await HostileWinrmServer.start();
-});
-
-afterEach(() => server.reset());
-
-afterAll(async () => {
-  await server.close();
-});
+hostileServerForFile((started) => (server = started));
 
 function request(): ConnectionRequest {
   return {

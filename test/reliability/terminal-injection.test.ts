@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCliProcess } from '../support/cli-process.ts';
-import { answers, CLI_ENV, cliArgs, HostileWinrmServer, receiveResponse, soap } from './hostile-winrm-server.ts';
+import type { HostileWinrmServer } from './hostile-winrm-server.ts';
+import { answers, CLI_ENV, cliArgs, hostileServerForFile, receiveResponse, soap } from './hostile-winrm-server.ts';
 
 // Issue 11, item 6: what the command line prints about a failure, and its warnings and notes, may
 // quote a server or a file; a terminal would act on the control characters in it (retitle the
@@ -15,16 +16,7 @@ const ACTIVE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/u;
 const HOSTILE = 'Access denied\u001b]0;owned\u0007\u001b[2J\r\nC:\\> FAKE PROMPT \u009b31m';
 
 let server: HostileWinrmServer;
-
-beforeAll(async () => {
-  server = await HostileWinrmServer.start();
-});
-
-afterEach(() => server.reset());
-
-afterAll(async () => {
-  await server.close();
-});
+hostileServerForFile((started) => (server = started));
 
 describe('server text on stderr (real process)', { timeout: 30_000 }, () => {
   it('a fault message full of escape sequences becomes one visible, inert error line', async () => {

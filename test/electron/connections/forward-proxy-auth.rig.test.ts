@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { openShell } from '../../../electron/connections/open-session.ts';
-import type { ConnectionRequest } from '../../../electron/connections/request.ts';
+import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
 import { WinrmControl } from '../../rig/winrm-control.ts';
 
 const rig = inject('rig');
@@ -9,19 +9,9 @@ const control = new WinrmControl(rig);
 describe('a forwarding proxy that turns out to require authentication', () => {
   it('is PROXY_AUTH_REQUIRED with the HTTPS fix, naming what it offers, and nothing reaches the server', async () => {
     // The profile says "no proxy authentication", so the plan forwards; Squid's authenticating listener answers 407.
-    const request: ConnectionRequest = {
-      endpoint: new URL(`http://127.0.0.1:${rig.winrm.httpPort}/wsman`),
-      auth: 'ntlm',
-      identity: { kind: 'password', userName: `${rig.winrm.ntlmDomain}\\${rig.winrm.ntlmUser}`, password: async () => rig.winrm.ntlmPassword },
-      ntlmFallback: false,
-      encryption: 'auto',
-      tls: { mode: 'system' },
-      operationTimeoutSec: 20,
-      shell: {},
-      routes: [{ host: '127.0.0.1', port: rig.squid.authPort, auth: 'none', tunnelHttp: false }],
-    };
+    const request = rigNtlmRequest(rig, 'http', { tls: { mode: 'system' }, routes: [{ host: '127.0.0.1', port: rig.squid.authPort, auth: 'none', tunnelHttp: false }] });
     const before = await control.counters();
-    const failure = await openShell(request, { kerberos: () => { throw new Error('no Kerberos'); } }).then(
+    const failure = await openShell(request, { kerberos: noKerberos }).then(
       () => null,
       (error: unknown) => error,
     );

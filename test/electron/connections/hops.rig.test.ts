@@ -4,25 +4,10 @@ import { describe, expect, inject, it } from 'vitest';
 import { openShell } from '../../../electron/connections/open-session.ts';
 import type { ConnectionRequest } from '../../../electron/connections/request.ts';
 import type { SessionHopEvent } from '../../../electron/sessions/session.ts';
+import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
 
 const rig = inject('rig');
-const noKerberos = () => {
-  throw new Error('no Kerberos in this test');
-};
-
-function ntlmRequest(transport: 'http' | 'https', routes: ConnectionRequest['routes']): ConnectionRequest {
-  return {
-    endpoint: new URL(`${transport}://127.0.0.1:${transport === 'https' ? rig.winrm.httpsPort : rig.winrm.httpPort}/wsman`),
-    auth: 'ntlm',
-    identity: { kind: 'password', userName: `${rig.winrm.ntlmDomain}\\${rig.winrm.ntlmUser}`, password: async () => rig.winrm.ntlmPassword },
-    ntlmFallback: false,
-    encryption: 'auto',
-    tls: { mode: 'ca', caFile: rig.ca.certPath },
-    operationTimeoutSec: 20,
-    shell: {},
-    routes,
-  };
-}
+const ntlmRequest = (transport: 'http' | 'https', routes: ConnectionRequest['routes']) => rigNtlmRequest(rig, transport, { routes });
 
 async function hopsOf(request: ConnectionRequest): Promise<{ hops: SessionHopEvent[]; facts: ReturnType<Awaited<ReturnType<typeof openShell>>['facts']> }> {
   const hops: SessionHopEvent[] = [];
