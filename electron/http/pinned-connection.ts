@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import type { Socket } from 'node:net';
+import type { LookupFunction, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { buildConnector, Client } from 'undici';
 import { DeskError } from '../../shared/errors.ts';
@@ -37,6 +37,8 @@ export interface PinnedConnectionOptions {
   readonly bodyAllowanceMs?: number;
   /** How long `close` lets a request in flight finish before cutting it off (default 500 ms). */
   readonly closeGraceMs?: number;
+  /** Resolves the host (or forward proxy) name; the system's resolver unless given (tests answer without DNS). */
+  readonly lookup?: LookupFunction;
 }
 
 export interface HttpExchange {
@@ -137,7 +139,7 @@ export class PinnedConnection {
         tcp = await openTunnel({ proxy: route.proxy, target, timeoutMs: connectTimeoutMs, onHop, ...(route.auth ? { auth: route.auth } : {}) });
       } else {
         const who = route.kind === 'forward' ? `the proxy ${route.proxy.host}:${route.proxy.port}` : this.endpoint.origin;
-        tcp = await connectTcp(opts.hostname, Number(opts.port), connectTimeoutMs, who, onHop);
+        tcp = await connectTcp(opts.hostname, Number(opts.port), connectTimeoutMs, who, onHop, options.lookup);
       }
       if (this.endpoint.protocol !== 'https:') return { socket: tcp, certificate: null };
       const started = performance.now();

@@ -80,6 +80,8 @@ export interface WinrmCounters {
   readonly lineFeedDescriptions: number;
   readonly ntlmProxyTunnels: number;
   readonly ntlmProxyDenied: number;
+  /** Tunnels of the NTLM proxy cut by POST /drop-tunnels. */
+  readonly ntlmProxyTunnelsDropped: number;
   /** Connections shut down by POST /drop. */
   readonly connectionsDropped: number;
   /** Shells discarded by POST /forget-shells (which also sets shellsOpen to 0). */
@@ -103,6 +105,22 @@ export interface WinrmCounters {
 /** POST /drop: every open WinRM connection shut down at once. */
 export interface WinrmDropResult {
   readonly dropped: number;
+}
+
+/**
+ * POST /drop-tunnels: which of the NTLM proxy's tunnels to cut. `busy`: its last bytes went to the
+ * server (a request waiting for its answer, e.g. a Receive long-poll); `idle`: its last bytes went to
+ * the client and nothing moved for `quietMs` (default 200); an answer still streaming is neither.
+ */
+export interface WinrmDropTunnels {
+  readonly which: 'all' | 'idle' | 'busy';
+  readonly quietMs?: number;
+}
+
+export interface WinrmDropTunnelsResult {
+  readonly dropped: number;
+  /** Tunnels still open afterwards. */
+  readonly open: number;
 }
 
 /** POST /forget-shells: every shell dropped (processes killed) as a service restart would. */

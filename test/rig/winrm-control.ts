@@ -1,4 +1,4 @@
-import type { RigInfo, WinrmCounters, WinrmDropResult, WinrmFaults, WinrmForgetShellsResult } from './rig-info.ts';
+import type { RigInfo, WinrmCounters, WinrmDropResult, WinrmDropTunnels, WinrmDropTunnelsResult, WinrmFaults, WinrmForgetShellsResult } from './rig-info.ts';
 
 /** The test WinRM server's control API (loopback JSON): counters, reset, fault injection, drops. */
 export class WinrmControl {
@@ -24,6 +24,11 @@ export class WinrmControl {
   /** Shuts down every open WinRM connection at once (a pending Receive fails on the client). */
   async drop(): Promise<WinrmDropResult> {
     return (await this.#call('POST', '/drop')) as WinrmDropResult;
+  }
+
+  /** The NTLM proxy cuts the tunnels named (see WinrmDropTunnels), both sides at once. */
+  async dropTunnels(request: WinrmDropTunnels): Promise<WinrmDropTunnelsResult> {
+    return (await this.#call('POST', '/drop-tunnels', request)) as WinrmDropTunnelsResult;
   }
 
   /** Drops every shell, killing its processes, as a service restart would. */

@@ -24,6 +24,7 @@ export interface FrontOptions {
 export class TlsFront {
   readonly #server: tls.Server;
   readonly #sockets = new Set<net.Socket>();
+  readonly #clients = new Set<net.Socket>();
   #connections = 0;
   #handshakes = 0;
   #bytesFromClients = 0;
@@ -47,7 +48,11 @@ export class TlsFront {
     this.#server.on('connection', (socket: net.Socket) => {
       this.#connections++;
       this.#sockets.add(socket);
-      socket.on('close', () => this.#sockets.delete(socket));
+      this.#clients.add(socket);
+      socket.on('close', () => {
+        this.#sockets.delete(socket);
+        this.#clients.delete(socket);
+      });
     });
     // A client that rejects the certificate ends the handshake; that is not the front's failure.
     this.#server.on('tlsClientError', () => undefined);
@@ -74,6 +79,11 @@ export class TlsFront {
   /** TCP connections accepted (each then begins a TLS handshake). */
   get connections(): number {
     return this.#connections;
+  }
+
+  /** Client connections open now. */
+  get openConnections(): number {
+    return this.#clients.size;
   }
 
   /** TLS handshakes the server completed (a client that drops the connection at once may not let it). */

@@ -20,6 +20,7 @@ from ntlm_proxy import NtlmProxy  # noqa: E402
 from operations import Operations  # noqa: E402
 from shells import ShellTable  # noqa: E402
 from state import ServerState  # noqa: E402
+from tunnels import TunnelTable  # noqa: E402
 
 
 class App:
@@ -28,6 +29,7 @@ class App:
         self.machine = config.get('machine', 'winrm.test.local')
         self.state = ServerState()
         self.shells = ShellTable()
+        self.tunnels = TunnelTable(self.state)
         self.operations = Operations(self.shells, self.state, self.machine, self._endpoint)
 
     def _endpoint(self, ctx):
@@ -50,8 +52,8 @@ def main():
         servers.append(WinrmServer((host, config['httpsPort']), app,
                                    make_tls_context(config['certFile'], config['keyFile']), cbt))
     if config.get('ntlmProxyPort'):
-        servers.append(NtlmProxy((host, config['ntlmProxyPort']), app.state))
-    control = serve_control(app.state, app.shells, host, config['controlPort'])
+        servers.append(NtlmProxy((host, config['ntlmProxyPort']), app.state, app.tunnels))
+    control = serve_control(app.state, app.shells, app.tunnels, host, config['controlPort'])
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())

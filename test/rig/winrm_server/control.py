@@ -1,10 +1,11 @@
-"""The loopback control API (JSON): GET /counters, POST /reset, GET|POST /faults, POST /drop, POST /forget-shells."""
+"""The loopback control API (JSON): GET /counters, POST /reset, GET|POST /faults, POST /drop, POST /drop-tunnels,
+POST /forget-shells."""
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-def serve_control(state, shells, host, port):
+def serve_control(state, shells, tunnels, host, port):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = 'HTTP/1.1'
 
@@ -45,6 +46,13 @@ def serve_control(state, shells, host, port):
                 elif self.path == '/drop':
                     # Every open WinRM connection at once, as a network drop or a killed proxy would.
                     self._reply(200, {'dropped': state.drop_connections()})
+                elif self.path == '/drop-tunnels':
+                    # The NTLM proxy cuts its tunnels (all, the idle ones, or those with a request
+                    # waiting for its answer), as a proxy that restarts or times them out would.
+                    if not isinstance(body, dict):
+                        raise ValueError('drop-tunnels takes a JSON object')
+                    dropped = tunnels.drop(body.get('which', 'all'), body.get('quietMs', 200))
+                    self._reply(200, {'dropped': dropped, 'open': tunnels.count()})
                 elif self.path == '/forget-shells':
                     # Every shell gone (processes killed) as after a WinRM service restart.
                     forgotten = shells.close_all()

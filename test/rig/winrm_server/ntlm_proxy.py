@@ -11,6 +11,7 @@ import socketserver
 import threading
 
 from gss_auth import Acceptor, AuthFailed
+from tunnels import DOWN, UP
 
 MAX_HEAD = 64 * 1024
 
@@ -40,12 +41,13 @@ def _reply(sock, status, reason, headers=()):
     sock.sendall(('\r\n'.join(lines) + '\r\n\r\n').encode('latin-1'))
 
 
-def _pipe(src, dst):
+def _pipe(src, dst, moved):
     try:
         while True:
             data = src.recv(65536)
             if not data:
                 break
+            moved()
             dst.sendall(data)
     except OSError:
         pass
@@ -99,9 +101,17 @@ class NtlmProxyHandler(socketserver.BaseRequestHandler):
                 return
             upstream.settimeout(None)
             state.add('ntlmProxyTunnels')
+            tunnels = self.server.tunnels
+            tunnel_id = tunnels.open(sock, upstream)
             _reply(sock, 200, 'Connection established')
-            threading.Thread(target=_pipe, args=(upstream, sock), daemon=True).start()
-            _pipe(sock, upstream)
+            down = threading.Thread(target=_pipe, args=(upstream, sock, lambda: tunnels.moved(tunnel_id, DOWN)), daemon=True)
+            down.start()
+            try:
+                _pipe(sock, upstream, lambda: tunnels.moved(tunnel_id, UP))
+                down.join()
+            finally:
+                tunnels.close(tunnel_id)
+                upstream.close()
             return
 
 
@@ -109,6 +119,7 @@ class NtlmProxy(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address, state):
+    def __init__(self, address, state, tunnels):
         self.state = state
+        self.tunnels = tunnels
         super().__init__(address, NtlmProxyHandler)

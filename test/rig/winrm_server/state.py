@@ -47,6 +47,7 @@ class ServerState:
                 'lineFeedDescriptions': 0,
                 'ntlmProxyTunnels': 0,
                 'ntlmProxyDenied': 0,
+                'ntlmProxyTunnelsDropped': 0,
                 'connectionsDropped': 0,
                 'shellsForgotten': 0,
             }
