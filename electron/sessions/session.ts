@@ -99,8 +99,8 @@ export class Session {
 
   /** Sends one WS-Management call. */
   invoke(call: WsmanCall, options: InvokeOptions = {}): Promise<Element> {
-    const lane = this.#pickLane();
     const longPoll = options.longPoll ?? false;
+    const lane = this.#pickLane(longPoll);
     return invokeWsman(this.settings, (soap, timeoutMs) => lane.exchange(soap, timeoutMs, longPoll), call);
   }
 
@@ -126,12 +126,19 @@ export class Session {
     await Promise.all(this.#lanes.map((lane) => lane.connection.close()));
   }
 
-  #pickLane(): Lane {
+  #pickLane(longPoll: boolean): Lane {
     if (this.#closed) throw new DeskError('SESSION_CLOSED', 'The session was closed; open a new one.');
+    const polling = this.#lanes.find((lane) => lane.polling);
+    if (longPoll && polling && this.#lanes.length >= MAX_LANES - 1) {
+      // At most MAX_LANES − 1 lanes long-poll: a Receive of a second command waits behind the first
+      // one's (its output is late, never lost), so that one lane always stays free for input and
+      // signals — a Send queued behind its own command's Receive would wait out the OperationTimeout.
+      return polling;
+    }
     const idle = this.#lanes.find((lane) => lane.idle);
     if (idle) return idle;
     const notPolling = this.#lanes.find((lane) => !lane.polling);
-    if (this.#lanes.length === 0 || (!notPolling && this.#lanes.length < MAX_LANES)) return this.#openLane();
+    if (this.#lanes.length < MAX_LANES && (this.#lanes.length === 0 || longPoll || !notPolling)) return this.#openLane();
     // Every lane is busy: queue behind one that is not long-polling, so the wait is one short request.
     return notPolling ?? this.#lanes[0]!;
   }
