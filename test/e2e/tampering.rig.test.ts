@@ -10,11 +10,11 @@ import { eventually, openShellTab, startDeskApp, tabAlert, tabPanel, type DeskAp
 import { launchChromium } from './harness-process.ts';
 import { terminalText, typeLine, waitForText } from './shell-terminal.ts';
 
-// Issue 11, tampering, in the app: a shell tab on an NTLM host over HTTP with message encryption
-// (direct, no proxy). The rig's WinRM server then corrupts the next sealed reply, or answers the next
-// sealed request in plain text (a downgrade). Either way the tab must say so with INTEGRITY_FAILED in
-// its alert banner, keep what it showed so far, and come back on Reconnect with a new shell. The
-// engine-level cases (flipped bytes, replays, another MessageID) stay in their own tests.
+// Tampering, in the app: a shell tab on an NTLM host over HTTP with message encryption (direct, no
+// proxy). The rig's WinRM server then corrupts the next sealed reply, answers the next sealed request
+// in plain text (a downgrade), sends an earlier sealed reply again (a replay), or seals an answer
+// naming another MessageID. Each time the tab must say so with the code in its alert banner, keep what
+// it showed so far, and come back on Reconnect with a new, still sealed shell.
 const rig = inject('rig');
 const assets = inject('harnessAssets');
 const control = new WinrmControl(rig);
@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await control.setFaults({ tamperNextEncryptedResponse: null, plaintextNextResponse: null });
+  await control.setFaults({ tamperNextEncryptedResponse: null, plaintextNextResponse: null, replayNextEncryptedResponse: null, otherRelatesToNextResponse: null });
   await browser?.close();
   await app?.harness.stop();
 });
@@ -64,9 +64,11 @@ describe('a tampered or downgraded reply in a shell tab (NTLM, HTTP, message enc
   });
 
   it.each([
-    ['tamperNextEncryptedResponse', 'a flipped byte in a sealed reply'],
-    ['plaintextNextResponse', 'a reply in plain text to a sealed request'],
-  ] as const)('%s (%s): INTEGRITY_FAILED in the tab, scrollback kept, Reconnect works', async (fault, _what) => {
+    ['tamperNextEncryptedResponse', 'a flipped byte in a sealed reply', 'INTEGRITY_FAILED'],
+    ['plaintextNextResponse', 'a reply in plain text to a sealed request', 'INTEGRITY_FAILED'],
+    ['replayNextEncryptedResponse', 'an earlier sealed reply sent again', 'INTEGRITY_FAILED'],
+    ['otherRelatesToNextResponse', 'a sealed reply naming another MessageID', 'PROTOCOL_ERROR'],
+  ] as const)('%s (%s): %s in the tab, scrollback kept, Reconnect works', async (fault, _what, code) => {
     const marker = `before-${fault}`;
     await typeLine(page, region, `echo ${marker}`);
     await waitForText(region, new RegExp(`^${marker}$`, 'm'));
@@ -79,7 +81,7 @@ describe('a tampered or downgraded reply in a shell tab (NTLM, HTTP, message enc
     const banner = tabAlert(region);
     await banner.waitFor({ timeout: 30_000 });
     const text = (await banner.textContent()) ?? '';
-    expect(text).toContain('INTEGRITY_FAILED');
+    expect(text).toContain(code);
     expect(text).toContain(`The connection to ${HOST} was lost`);
     // The fault was used up by this session, and nothing of the bad reply reached the terminal.
     expect((await control.setFaults({}))[fault]).toBeUndefined();

@@ -140,6 +140,10 @@ export interface WinrmFaults {
   readonly lineFeedDescriptionNextResponse?: number | null;
   /** One-shot: answer the next encrypted request with a plain SOAP 200. */
   readonly plaintextNextResponse?: boolean | null;
+  /** One-shot: answer the next encrypted request with the connection's previous sealed reply (a replay). */
+  readonly replayNextEncryptedResponse?: boolean | null;
+  /** One-shot: seal the next answer with a RelatesTo naming another MessageID. */
+  readonly otherRelatesToNextResponse?: boolean | null;
   /** Delay every Receive by this many milliseconds. */
   readonly slowReceiveMs?: number | null;
 }

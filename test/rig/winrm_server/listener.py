@@ -1,4 +1,5 @@
 """HTTP/1.1 listeners at /wsman: one thread per connection, TLS on the HTTPS one."""
+import re
 import socket
 import ssl
 import sys
@@ -188,6 +189,16 @@ class WinrmHandler(BaseHTTPRequestHandler):
                 return
             xml = body
         status, response = self._run(xml, user)
+        # Fault injection: a well-sealed answer that names another request's MessageID (a reply
+        # meant for someone else, or a confused server); the client must refuse it.
+        if protocol is not None and self.state.take_other_relates_to():
+            response = re.sub(rb'(<a:RelatesTo>)[^<]*(</a:RelatesTo>)', rb'\1uuid:00000000-0000-0000-0000-000000000000\2', response)
+        # Fault injection: a sealed reply sent before, sent again (a replay by a box on the path);
+        # its sequence number is stale, so the client must refuse it.
+        previous = getattr(self, '_last_sealed', None)
+        if protocol is not None and previous is not None and self.state.take_replay():
+            self._reply(status, previous, framing.content_type(protocol), challenges=final)
+            return
         # Fault injection: a reply in clear where an encrypted one is due (what a confused or hostile
         # box on the path could send); the client must refuse it.
         if protocol is None or self.state.take_plaintext():
@@ -201,6 +212,7 @@ class WinrmHandler(BaseHTTPRequestHandler):
         line_feeds = self.state.take_line_feed_description()
         description = b'\n' * line_feeds if line_feeds else None
         payload = framing.build(protocol, len(response), pack_encrypted(header, data), description)
+        self._last_sealed = payload
         self._reply(status, payload, framing.content_type(protocol), challenges=final)
 
     def _decrypt(self, body):

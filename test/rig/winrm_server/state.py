@@ -10,6 +10,8 @@ _FAULT_KEYS = {
     'idleTimeoutSeconds': float,
     'tamperNextEncryptedResponse': bool,
     'plaintextNextResponse': bool,
+    'replayNextEncryptedResponse': bool,
+    'otherRelatesToNextResponse': bool,
     'lineFeedDescriptionNextResponse': int,
     'slowReceiveMs': int,
 }
@@ -181,6 +183,16 @@ class ServerState:
             if count > 0:
                 self._counters['lineFeedDescriptions'] += 1
             return max(count, 0)
+
+    def take_replay(self):
+        """One-shot: true once after replayNextEncryptedResponse was set (send an earlier sealed reply again)."""
+        with self._lock:
+            return bool(self._faults.pop('replayNextEncryptedResponse', False))
+
+    def take_other_relates_to(self):
+        """One-shot: true once after otherRelatesToNextResponse was set (answer naming another MessageID)."""
+        with self._lock:
+            return bool(self._faults.pop('otherRelatesToNextResponse', False))
 
     def take_plaintext(self):
         """One-shot: true once after plaintextNextResponse was set (answer an encrypted request in clear)."""
