@@ -128,7 +128,7 @@ export async function openShell(request: ConnectionRequest, deps: ConnectDeps): 
       const started = performance.now();
       const shell = await RemoteShell.open(opened.session, request.shell);
       deps.onHop?.({ stage: 'shell', detail: `shell ${shell.id} created`, durationMs: performance.now() - started, lane: 0 });
-      return withShell(opened, shell, watch, stopHops);
+      return withShell(opened, shell, watch, stopHops, () => openSession(request, route, deps));
     } catch (error) {
       stopHops();
       watch.stop();
@@ -157,7 +157,10 @@ function watchFacts(opened: OpenedSession): FactsWatch {
   return { mechanism: () => mechanism, certificate: () => certificate, stop };
 }
 
-function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch, stopHops: () => unknown): OpenedShell {
+// The session that carried these can no longer be trusted or used; the shell itself may well live on.
+const SESSION_BROKEN = new Set(['INTEGRITY_FAILED', 'AFFINITY_LOST', 'CONNECTION_LOST', 'PROTOCOL_ERROR', 'MALFORMED_RESPONSE']);
+
+function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch, stopHops: () => unknown, reopen: () => Promise<OpenedSession>): OpenedShell {
   let disposing: Promise<{ shellDeleted: boolean; error?: DeskError }> | null = null;
   const { plan, session } = opened;
   return {
@@ -187,6 +190,20 @@ function withShell(opened: OpenedSession, shell: RemoteShell, watch: FactsWatch,
         watch.stop();
         stopHops();
         await session.close();
+        // A broken session (a tampered reply, lost affinity) cannot delete its shell: a fresh session,
+        // signed in anew, deletes it, so nothing stays open on the server until its idle timeout.
+        if (!result.shellDeleted && result.error && SESSION_BROKEN.has(result.error.code)) {
+          let fresh: OpenedSession | null = null;
+          try {
+            fresh = await reopen();
+            await RemoteShell.attach(fresh.session, shell.id).close(options);
+            result = { shellDeleted: true };
+          } catch {
+            // The first failure is the one to report.
+          } finally {
+            await fresh?.session.close();
+          }
+        }
         return result;
       })();
       return disposing;

@@ -27,6 +27,11 @@ export class RemoteShell {
     this.id = id;
   }
 
+  /** The same shell reached over another session (to delete it when its own session broke). */
+  static attach(session: Session, id: string): RemoteShell {
+    return new RemoteShell(session, id);
+  }
+
   static async open(session: Session, spec: ShellSpec = {}): Promise<RemoteShell> {
     const body = await session.invoke({ action: ACTION.create, options: createShellOptions(spec), body: createShellBody(spec) });
     return new RemoteShell(session, readShellId(body));

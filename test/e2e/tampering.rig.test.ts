@@ -100,6 +100,9 @@ describe('a tampered or downgraded reply in a shell tab (NTLM, HTTP, message enc
     // The new shell is sealed as the old one was: the downgrade did not stick.
     const counters = await control.counters();
     expect(counters.shellsCreated - before.shellsCreated).toBe(1);
+    // The old shell, whose session broke, was deleted over a fresh session: only the new one is open.
+    expect(counters.shellsDeleted - before.shellsDeleted).toBe(1);
+    expect(counters.shellsOpen).toBe(before.shellsOpen);
     expect(counters.plaintextRequests - before.plaintextRequests).toBe(0);
     expect(await sessionFacts()).toEqual([expect.objectContaining({ protection: 'message-encryption' })]);
   });
