@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { DeskError } from '../../shared/errors.ts';
 import { kerberosToolEnv, kinit, runKerberosTool } from '../auth/kinit.ts';
-import type { HostIdentity } from './request.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -39,21 +38,21 @@ export class KerberosIdentities {
   }
 
   /**
-   * The principal whose ticket the session's authenticators use: the stored credential's, after a
-   * fresh kinit into the collection, or the logged-on user's. undefined on Windows, where SSPI uses
-   * the logon session.
+   * The stored credential's principal, after a fresh kinit of its password into the collection: the
+   * ticket the session's authenticators then name.
    */
-  async principalFor(identity: HostIdentity): Promise<string | undefined> {
-    if (process.platform === 'win32' && identity.kind === 'logged-on-user') return undefined;
-    if (identity.kind === 'password') {
-      // One kinit at a time in the collection: two at once into an empty collection both take its
-      // primary cache, and the second overwrites the first principal's ticket (seen with MIT 1.20:
-      // both sessions then signed in as the second user).
-      const password = await identity.password();
-      const next = this.#kinits.catch(() => undefined).then(() => kinit(this.collection, identity.userName, password, this.#env));
-      this.#kinits = next;
-      return next;
-    }
+  principalForPassword(userName: string, password: string): Promise<string> {
+    // One kinit at a time in the collection: two at once into an empty collection both take its
+    // primary cache, and the second overwrites the first principal's ticket (seen with MIT 1.20:
+    // both sessions then signed in as the second user).
+    const next = this.#kinits.catch(() => undefined).then(() => kinit(this.collection, userName, password, this.#env));
+    this.#kinits = next;
+    return next;
+  }
+
+  /** The logged-on user's principal, its cache linked into the collection; undefined on Windows, where SSPI uses the logon session. */
+  async loggedOnPrincipal(): Promise<string | undefined> {
+    if (process.platform === 'win32') return undefined;
     return this.#linkUserCache();
   }
 

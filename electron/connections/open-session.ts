@@ -71,7 +71,8 @@ async function signIn(plan: ConnectionPlan, request: ConnectionRequest, deps: Co
   if (plan.auth !== 'kerberos' && plan.auth !== 'negotiate') return { userName, password, principal: undefined };
   try {
     // A password means "this identity", not whatever ticket the user's cache holds.
-    const principal = await deps.kerberos().principalFor(identity.kind === 'password' ? { kind: 'password', userName, password: async () => password! } : identity);
+    const kerberos = deps.kerberos();
+    const principal = password === undefined ? await kerberos.loggedOnPrincipal() : await kerberos.principalForPassword(userName, password);
     return { userName, password, principal };
   } catch (error) {
     // Negotiate may still go on with NTLM when the profile allows it; Kerberos may not.
@@ -84,7 +85,7 @@ async function connectionRoute(plan: ConnectionPlan, route: ProxyCandidate | nul
   if (plan.route === 'direct' || !plan.proxy || !route) return { kind: 'direct' };
   const proxy = { host: plan.proxy.host, port: plan.proxy.port };
   if (plan.route === 'forward') return { kind: 'forward', proxy };
-  const auth = await proxyAuthenticator(route, () => deps.kerberos().principalFor({ kind: 'logged-on-user' }));
+  const auth = await proxyAuthenticator(route, () => deps.kerberos().loggedOnPrincipal());
   return { kind: 'tunnel', proxy, ...(auth ? { auth } : {}) };
 }
 

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { containsSecret, filesUnder } from '../support/secret-scan.ts';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness-process.ts';
 
 // Secrets typed into the UI must reach the vault and nothing else: not an IPC response, not a log,
@@ -25,17 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await harness?.stop();
 });
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-
-function containsSecret(bytes: Buffer, secret: string): boolean {
-  return bytes.includes(Buffer.from(secret, 'utf8')) || bytes.includes(Buffer.from(secret, 'utf16le')) || bytes.includes(Buffer.from(Buffer.from(secret).toString('base64')));
-}
 
 describe('credentials in the UI, through the real vault', () => {
   it('creates the vault with a master password', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -7,7 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import { MasterPasswordVault } from '../../electron/store/master-password-vault.ts';
 import { ProfileStore } from '../../electron/store/profile-store.ts';
 import { WinrmControl } from '../rig/winrm-control.ts';
-import { launchChromium, startHarnessProcess, type RunningHarness } from './harness-process.ts';
+import { containsSecret, filesUnder } from '../support/secret-scan.ts';
+import { closeTab, eventually, openShellTab, startDeskApp, tabAlert } from './desk-app.ts';
+import { launchChromium, type RunningHarness } from './harness-process.ts';
 import { fnv1a, PAGE_PROBE, terminal, terminalText, typeLine, waitForText } from './shell-terminal.ts';
 
 const rig = inject('rig');
@@ -42,42 +44,14 @@ async function seed(dir: string): Promise<void> {
 }
 
 async function startApp(): Promise<void> {
-  harness = await startHarnessProcess(assets, dataDir, { env: { KRB5_CONFIG: rig.krb5.krb5Conf } });
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(PAGE_PROBE);
-  await page.goto(harness.url);
-  await page.getByRole('button', { name: 'Credentials' }).click();
-  await page.getByLabel('Master password').fill(MASTER);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByTestId('vault-status').getByText('The vault is unlocked.').waitFor();
+  ({ harness, page } = await startDeskApp(browser, assets, dataDir, MASTER, { KRB5_CONFIG: rig.krb5.krb5Conf }));
 }
 
-async function openShell(hostName: string) {
-  await page.getByRole('button', { name: 'Hosts', exact: true }).click();
-  await page.getByRole('row', { name: hostName, exact: true }).getByRole('button', { name: 'Open shell' }).click();
-  const region = terminal(page, hostName);
-  await region.waitFor({ timeout: 30_000 });
-  await waitForText(region, PROMPT);
-  return region;
-}
-
-async function closeActiveTab(hostName: string): Promise<void> {
-  await page.getByRole('tab', { name: hostName, exact: true }).getByRole('button', { name: 'Close tab' }).click();
-  await terminal(page, hostName).waitFor({ state: 'detached' });
-}
+const openShell = (hostName: string) => openShellTab(page, hostName, PROMPT);
+const closeActiveTab = (hostName: string) => closeTab(page, hostName);
 
 async function shellsOpenOnServer(): Promise<number> {
   return (await control.counters()).shellsOpen;
-}
-
-async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
 }
 
 async function sessionList() {
@@ -244,7 +218,7 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
     await typeLine(page, region, 'echo before-the-drop');
     await waitForText(region, /^before-the-drop$/m);
     await control.drop();
-    const banner = region.locator('xpath=ancestor::*[@role="tabpanel"][1]').getByRole('alert');
+    const banner = tabAlert(region);
     await banner.waitFor({ timeout: 30_000 });
     await expect(banner.textContent()).resolves.toMatch(/CONNECTION_LOST|SHELL_NOT_FOUND|AFFINITY_LOST/);
     expect(await terminalText(region)).toMatch(/^before-the-drop$/m);
@@ -264,8 +238,7 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
     ];
     expect(readFileSync(harness.transcript, 'utf8')).toContain('"channel":"sessions:open"');
     for (const secret of secrets) {
-      const forms = [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64'))];
-      for (const [where, bytes] of places) expect(forms.some((form) => bytes.includes(form)), `${where} holds a secret`).toBe(false);
+      for (const [where, bytes] of places) expect(containsSecret(bytes, secret), `${where} holds a secret`).toBe(false);
     }
   });
 
@@ -297,12 +270,6 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
     await expect(eventually(shellsOpenOnServer, (n) => n === beforeQuit - 1)).resolves.toBe(beforeQuit - 1);
   });
 });
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
 
 function rssKiB(pid: number): number {
   try {

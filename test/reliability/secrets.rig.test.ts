@@ -1,8 +1,9 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCliProcess, type CliResult } from '../support/cli-process.ts';
+import { containsSecret, filesUnder } from '../support/secret-scan.ts';
 
 // One sweep for every secret the rig hands out: the command line is run the ways an admin runs it —
 // successes and every kind of failure — and then its output, the store, the servers' logs and what
@@ -35,14 +36,6 @@ async function cli(label: string, ...args: string[]): Promise<CliResult> {
   outputs.push([label, result]);
   return result;
 }
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-const forms = (secret: string) => [Buffer.from(secret, 'utf8'), Buffer.from(secret, 'utf16le'), Buffer.from(Buffer.from(secret).toString('base64'))];
 
 beforeAll(async () => {
   const ok = async (label: string, ...args: string[]) => {
@@ -96,6 +89,6 @@ describe('no secret anywhere', () => {
       ['Squid access log', readFileSync(rig.squid.accessLog)],
       ['Squid cache log', readFileSync(rig.squid.cacheLog)],
     ];
-    for (const [where, bytes] of places) expect(forms(secret).some((form) => bytes.includes(form)), `${name} found in ${where}`).toBe(false);
+    for (const [where, bytes] of places) expect(containsSecret(bytes, secret), `${name} found in ${where}`).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { kinit } from './kerberos-ticket.ts';
-import { runPythonJson } from './python-json.ts';
+import { gssapiEcho } from './gssapi-echo.ts';
 import type { WinrmCounters } from './rig-info.ts';
 import { WinrmControl } from './winrm-control.ts';
 import { RawWsman, exitCodeOf, stdoutOf } from './wsman-raw.ts';
@@ -14,27 +14,6 @@ const raw = new RawWsman(rig);
 
 beforeEach(() => control.reset());
 afterAll(() => raw.close());
-
-interface GssapiOutcome {
-  readonly ok: boolean;
-  readonly stdout?: string;
-  readonly error?: string;
-}
-
-/** One sealed `echo` over HTTP with test/rig/gssapi_client.py, on a connection of its own. */
-function gssapiEcho(scheme: 'Negotiate' | 'Kerberos', mech: 'kerberos' | 'spnego-ntlm', ccache?: string) {
-  return runPythonJson<GssapiOutcome>(rig, 'gssapi_client.py', {
-    host: rig.winrm.host,
-    port: rig.winrm.httpPort,
-    scheme,
-    mech,
-    spnHost: rig.winrm.spnHost,
-    krb5Config: rig.krb5.krb5Conf,
-    ccache,
-    ntlm: { user: rig.winrm.ntlmUser, domain: rig.winrm.ntlmDomain, password: rig.winrm.ntlmPassword },
-    command: 'echo sealed',
-  });
-}
 
 const principals = (counters: WinrmCounters) => counters.connections.filter((c) => c.requests > 0).map((c) => c.principal);
 const serverLog = () => readFile(rig.winrm.log, 'utf8');
@@ -71,8 +50,8 @@ describe('test WinRM server: the principal of each connection', () => {
   });
 
   it('Kerberos as alice and as bob: each connection shows its principal, and the log says who', async () => {
-    expect(await gssapiEcho('Kerberos', 'kerberos', aliceCache)).toMatchObject({ ok: true, stdout: 'sealed\n' });
-    expect(await gssapiEcho('Kerberos', 'kerberos', bobCache)).toMatchObject({ ok: true, stdout: 'sealed\n' });
+    expect(await gssapiEcho(rig, 'Kerberos', 'kerberos', { ccache: aliceCache })).toMatchObject({ ok: true, stdout: 'sealed\n' });
+    expect(await gssapiEcho(rig, 'Kerberos', 'kerberos', { ccache: bobCache })).toMatchObject({ ok: true, stdout: 'sealed\n' });
     const counters = await control.counters();
     expect(principals(counters)).toEqual([rig.krb5.principal, rig.krb5.secondPrincipal]);
     expect(counters.handshakes).toEqual({ ntlm: 0, kerberos: 2 });
@@ -83,7 +62,7 @@ describe('test WinRM server: the principal of each connection', () => {
   });
 
   it('NTLM (SPNEGO) shows DOMAIN\\user', async () => {
-    expect(await gssapiEcho('Negotiate', 'spnego-ntlm')).toMatchObject({ ok: true, stdout: 'sealed\n' });
+    expect(await gssapiEcho(rig, 'Negotiate', 'spnego-ntlm')).toMatchObject({ ok: true, stdout: 'sealed\n' });
     const ntlmUser = `${rig.winrm.ntlmDomain}\\${rig.winrm.ntlmUser}`;
     expect(principals(await control.counters())).toEqual([ntlmUser]);
     expect(await serverLog()).toContain(`authenticated: scheme=Negotiate mech=ntlm principal=${ntlmUser}\n`);

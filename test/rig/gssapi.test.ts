@@ -1,41 +1,16 @@
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { kinit } from './kerberos-ticket.ts';
-import { runPythonJson } from './python-json.ts';
+import { gssapiEcho } from './gssapi-echo.ts';
 import { WinrmControl } from './winrm-control.ts';
 
 // What pywinrm 0.3 cannot check: Kerberos message encryption over HTTP, SPNEGO with NTLM inside, the
 // `Kerberos` scheme, and that a context does not carry over to another connection. The client shares
 // MIT krb5 and gss-ntlmssp with the server, so these check framing and binding, not the crypto.
-interface GssapiOutcome {
-  readonly ok: boolean;
-  readonly stdout?: string;
-  readonly exitCode?: number;
-  readonly contentType?: string;
-  readonly headerLength?: number;
-  readonly rrc?: number | null;
-  readonly legs: readonly number[];
-  readonly status?: number;
-  readonly error?: string;
-}
-
 const rig = inject('rig');
 const control = new WinrmControl(rig);
 let ccache: string;
 
-function run(scheme: 'Negotiate' | 'Kerberos', mech: 'kerberos' | 'spnego' | 'spnego-ntlm', switchConnection = false) {
-  return runPythonJson<GssapiOutcome>(rig, 'gssapi_client.py', {
-    host: rig.winrm.host,
-    port: rig.winrm.httpPort,
-    scheme,
-    mech,
-    spnHost: rig.winrm.spnHost,
-    krb5Config: rig.krb5.krb5Conf,
-    ccache,
-    ntlm: { user: rig.winrm.ntlmUser, domain: rig.winrm.ntlmDomain, password: rig.winrm.ntlmPassword },
-    command: 'echo sealed',
-    switchConnection,
-  });
-}
+const run = (scheme: 'Negotiate' | 'Kerberos', mech: 'kerberos' | 'spnego' | 'spnego-ntlm', switchConnection = false) => gssapiEcho(rig, scheme, mech, { ccache, switchConnection });
 
 beforeAll(async () => {
   ccache = await kinit(rig, 'ccache-gssapi');

@@ -24,3 +24,8 @@ export function rigNtlmRequest(rig: RigInfo, transport: 'http' | 'https', overri
     ...overrides,
   };
 }
+
+/** The same for Kerberos over HTTPS as `principal` with its password (the SPN host is the rig's). */
+export function rigKerberosRequest(rig: RigInfo, principal: string, password: string): ConnectionRequest {
+  return rigNtlmRequest(rig, 'https', { auth: 'kerberos', identity: { kind: 'password', userName: principal, password: async () => password }, spnHost: rig.winrm.spnHost });
+}

@@ -83,7 +83,7 @@ describe('kinit', () => {
   it('gives klist only the Kerberos variables, and names no more of a cache it cannot share than its type', async () => {
     const identities = new KerberosIdentities({ env: { ...ENV, KRB5CCNAME: 'KEYRING:persistent:1000:krb_ccache_Xy12' }, parentDir: dir });
     try {
-      const failure = await identities.principalFor({ kind: 'logged-on-user' }).then(
+      const failure = await identities.loggedOnPrincipal().then(
         () => null,
         (error: unknown) => error as Error & { code: string },
       );

@@ -2,29 +2,16 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KerberosIdentities, useCollectionForProcess } from '../../../electron/connections/kerberos-identities.ts';
 import { openShell, type OpenedShell } from '../../../electron/connections/open-session.ts';
-import type { ConnectionRequest } from '../../../electron/connections/request.ts';
 import { kinit } from '../../rig/kerberos-ticket.ts';
 import { WinrmControl } from '../../rig/winrm-control.ts';
+import { rigKerberosRequest } from '../../support/rig-request.ts';
 
 const rig = inject('rig');
 const control = new WinrmControl(rig);
 let identities: KerberosIdentities;
 const savedEnv = { ...process.env };
 
-function kerberosRequest(principal: string, password: string): ConnectionRequest {
-  return {
-    endpoint: new URL(`https://127.0.0.1:${rig.winrm.httpsPort}/wsman`),
-    auth: 'kerberos',
-    identity: { kind: 'password', userName: principal, password: async () => password },
-    spnHost: rig.winrm.spnHost,
-    ntlmFallback: false,
-    encryption: 'auto',
-    tls: { mode: 'ca', caFile: rig.ca.certPath },
-    operationTimeoutSec: 20,
-    shell: {},
-    routes: [null],
-  };
-}
+const kerberosRequest = (principal: string, password: string) => rigKerberosRequest(rig, principal, password);
 
 async function run(opened: OpenedShell, line: string): Promise<string> {
   const command = await opened.shell.run('/bin/sh', ['-c', `'${line}'`]);
@@ -94,12 +81,12 @@ describe('several Kerberos identities in one process', () => {
     const ccache = await kinit(rig, 'ccache-logged-on', { principal: rig.krb5.secondPrincipal, password: rig.krb5.secondPassword });
     const user = new KerberosIdentities({ env: { ...process.env, KRB5CCNAME: ccache } });
     try {
-      await expect(user.principalFor({ kind: 'logged-on-user' })).resolves.toBe(rig.krb5.secondPrincipal);
+      await expect(user.loggedOnPrincipal()).resolves.toBe(rig.krb5.secondPrincipal);
     } finally {
       user.dispose();
     }
     // No ticket at all: a clear refusal that says what to do, not a GSSAPI dump.
-    await expect(identities.principalFor({ kind: 'logged-on-user' })).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/no Kerberos ticket/) });
+    await expect(identities.loggedOnPrincipal()).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/no Kerberos ticket/) });
   });
 
   it('refuses a wrong password for one identity while the other keeps working', async () => {
