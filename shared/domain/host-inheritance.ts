@@ -1,3 +1,4 @@
+import type { Encryption } from '../policy/connection-plan-types.ts';
 import type { Folder, HostAuthScheme, HostDefaults, HostProfile, TlsOptions } from './host-profile.ts';
 import { defaultPort, type Transport } from './transport.ts';
 
@@ -7,6 +8,7 @@ export interface EffectiveHostSettings {
   readonly port: number;
   readonly auth: HostAuthScheme;
   readonly allowNtlmFallback: boolean;
+  readonly encryption: Encryption;
   readonly credentialId: string | null;
   readonly proxyProfileId: string | null;
   readonly tls: TlsOptions;
@@ -29,6 +31,7 @@ export interface ResolvedHostSettings {
 export const BUILT_IN_DEFAULTS = {
   transport: 'https',
   auth: 'negotiate',
+  encryption: 'auto',
   tls: { mode: 'system' },
   codepage: 65001,
 } as const satisfies Partial<EffectiveHostSettings>;
@@ -108,6 +111,7 @@ export function resolveHostSettings(host: HostProfile, folders: readonly Folder[
     port: portApplies ? portPick.value : defaultPort(transport),
     auth: take('auth', (d) => d.auth, BUILT_IN_DEFAULTS.auth),
     allowNtlmFallback: take('allowNtlmFallback', (d) => d.allowNtlmFallback, false),
+    encryption: take('encryption', (d) => d.encryption, BUILT_IN_DEFAULTS.encryption),
     credentialId: take('credentialId', (d) => d.credentialId, null),
     proxyProfileId: take('proxyProfileId', (d) => d.proxyProfileId, null),
     tls: take('tls', (d) => d.tls, BUILT_IN_DEFAULTS.tls),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { HOST_AUTH, type HostAuth } from '../policy/connection-plan-types.ts';
+import { ENCRYPTION, HOST_AUTH, type HostAuth } from '../policy/connection-plan-types.ts';
 import { hostAddressSchema, hostIdSchema } from './host.ts';
 import { TRANSPORTS } from './transport.ts';
 
@@ -67,6 +67,8 @@ export const hostDefaultsSchema = z.strictObject({
   auth: z.enum(HOST_AUTH_SCHEMES).optional(),
   // Negotiate may fall back to NTLM where Kerberos cannot protect the messages; a deliberate choice.
   allowNtlmFallback: z.boolean().optional(),
+  // Message encryption: `auto` seals on HTTP only; `never` states the server allows unencrypted traffic.
+  encryption: z.enum(ENCRYPTION).optional(),
   credentialId: credentialIdSchema.nullable().optional(),
   proxyProfileId: proxyProfileIdSchema.nullable().optional(),
   tls: tlsOptionsSchema.optional(),
