@@ -1,11 +1,12 @@
 import type { ProxyProfile } from '../../shared/domain/proxy-profile.ts';
 import { DeskError } from '../../shared/errors.ts';
 import type { Encryption } from '../../shared/policy/connection-plan-types.ts';
-import { proxyCandidates, type ProxySources } from '../proxy/proxy-candidates.ts';
+import type { ProxySources } from '../proxy/proxy-candidates.ts';
 import type { CredentialVault } from '../store/credential-vault.ts';
 import type { ProfileStore } from '../store/profile-store.ts';
 import { resolveProfile, type ResolvedProfile } from '../store/resolve-profile.ts';
 import { qualifiedUserName } from '../../shared/domain/credential.ts';
+import { routesForProfile } from './proxy-routes.ts';
 import type { ConnectionRequest, HostIdentity, ProxyCandidate, ProxyCredential, TlsSetting } from './request.ts';
 
 export interface SavedHostOptions {
@@ -40,22 +41,9 @@ function proxyCredential(vault: CredentialVault | null, profile: ProxyProfile): 
 }
 
 async function routesFor(profile: ProxyProfile | null, vault: CredentialVault | null, url: URL, options: SavedHostOptions): Promise<Array<ProxyCandidate | null>> {
-  if (!profile || profile.access === 'none') return [null];
-  // Refused rather than ignored: silently connecting direct is the ambient-proxy bug in reverse.
-  if (profile.access === 'system' && !options.proxySources.resolveSystem) {
-    throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses the system proxy settings, which only the app can resolve.`, { settings: ['proxy'] });
-  }
-  if (profile.access === 'winhttp' && !options.proxySources.winhttpText) {
-    throw new DeskError('NOT_SUPPORTED', `The proxy profile "${profile.name}" uses the WinHTTP settings, which exist only on Windows.`, { settings: ['proxy'] });
-  }
-  const { candidates, notes } = await proxyCandidates({ access: profile.access, ...(profile.url ? { manualUrl: profile.url } : {}), bypass: profile.bypass }, url, options.proxySources);
+  const { routes, notes } = await routesForProfile(profile, url, options.proxySources, () => (profile ? proxyCredential(vault, profile) : undefined));
   for (const note of notes) options.note?.(note);
-  const credential = candidates.some((c) => c !== null) ? proxyCredential(vault, profile) : undefined;
-  return candidates.map((c) =>
-    c
-      ? { host: c.host, port: c.port, auth: profile.auth, tunnelHttp: profile.tunnelForHttp, ...(credential ? { credential } : {}), ...(profile.spnHost ? { spnHost: profile.spnHost } : {}) }
-      : null,
-  );
+  return routes;
 }
 
 /**

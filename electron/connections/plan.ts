@@ -11,7 +11,7 @@ function certificateCheck(request: ConnectionRequest) {
   return request.tls.mode;
 }
 
-function planProxy(route: ProxyCandidate | null): PlanProxy {
+export function planProxy(route: ProxyCandidate | null): PlanProxy {
   if (!route) return { kind: 'direct' };
   return { kind: 'proxy', host: route.host, port: route.port, auth: route.auth, tunnelHttp: route.tunnelHttp };
 }

@@ -5,7 +5,7 @@ import { hostIdSchema } from '../domain/host.ts';
 import { CREDENTIAL_KINDS, credentialSummarySchema, newCredentialSchema } from '../domain/credential.ts';
 import { credentialIdSchema, folderIdSchema, folderNameSchema, folderSchema, hostDefaultsSchema, hostProfileSchema, proxyProfileIdSchema, settingsSchema } from '../domain/host-profile.ts';
 import { profileDocumentSchema } from '../domain/profile-document.ts';
-import { proxyProfileSchema } from '../domain/proxy-profile.ts';
+import { proxyProfileInputSchema, proxyProfileSchema } from '../domain/proxy-profile.ts';
 import { hostPlanSchema } from '../domain/host-plan.ts';
 import { connectionTestSchema } from '../domain/connection-test.ts';
 import { connectionFactsSchema } from '../domain/connection-facts.ts';
@@ -29,7 +29,6 @@ export const revisionSchema = z.number().int().nonnegative();
 
 /** A host as the editor sends it: every field the store knows, no id (the store assigns or keeps it). */
 export const hostInputSchema = hostProfileSchema.omit({ id: true });
-const proxyProfileInputSchema = proxyProfileSchema.omit({ id: true });
 const folderInputSchema = folderSchema.omit({ id: true });
 
 /** What a deletion took away or a move changed, as it was before: handed back to `profiles.restore` to undo. */
