@@ -1,4 +1,4 @@
-import { app, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, ipcMain, session, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import path from 'node:path';
 import { contract } from '../shared/ipc/contract.ts';
 import { openAppServices } from './app-services.ts';
@@ -6,6 +6,7 @@ import { APP_URL, registerAppScheme, serveAppProtocol } from './app/app-protocol
 import { systemProxyResolver } from './app/system-proxy.ts';
 import { createMainWindow, guardWebContents, hardenSession } from './app/window.ts';
 import { createDispatcher } from './ipc/dispatcher.ts';
+import { electronFileDialogs } from './ipc/electron-dialogs.ts';
 import { isTrustedEvent, registerIpc } from './ipc/electron-ipc.ts';
 import { onPageGone, tabOwnerOf } from './ipc/electron-ports.ts';
 import { createHandlers, type Caller } from './ipc/handlers.ts';
@@ -53,9 +54,11 @@ void app.whenReady().then(async () => {
   // A real OS key store protects the vault; Linux's basic_text fallback does not, so it gets a master password.
   const safeStorage = await probeSafeStorage();
   useJsonWriter(electronStoreWriter);
+  let mainWindow: BrowserWindow | null = null;
   const opened = openAppServices(app.getPath('userData'), {
     osCipher: safeStorage.protected ? safeStorage.cipher : null,
     resolveSystemProxy: systemProxyResolver(session.defaultSession),
+    dialogs: electronFileDialogs(() => mainWindow),
     log: (message) => console.warn(`sessions: ${message}`),
   });
   const { services, problems } = opened;
@@ -84,7 +87,11 @@ void app.whenReady().then(async () => {
 
   const window = createMainWindow(path.join(import.meta.dirname, '../preload/preload.cjs'));
   ownWindows.add(window.id);
-  window.on('closed', () => ownWindows.delete(window.id));
+  mainWindow = window;
+  window.on('closed', () => {
+    ownWindows.delete(window.id);
+    mainWindow = null;
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(startUrl);
 });

@@ -43,7 +43,8 @@ export interface ConnectionOptions {
 /** `--profile NAME`: the saved host supplies the connection; the command line keeps only these. */
 export interface ProfileSelection {
   readonly ref: { readonly name: string; readonly store: string | undefined; readonly masterPasswordEnv: string | undefined };
-  readonly flags: { readonly encryption: EncryptionMode; readonly operationTimeoutSec: number; readonly json: boolean };
+  /** `encryption` absent: the saved host's setting applies. */
+  readonly flags: { readonly encryption: EncryptionMode | undefined; readonly operationTimeoutSec: number; readonly json: boolean };
 }
 
 export interface ParsedCommandLine {
@@ -161,7 +162,7 @@ function profileCommandLine(verb: ParsedCommandLine['verb'], command: readonly s
     profile: {
       ref: { name: String(values['profile']), store: values['store'] as string | undefined, masterPasswordEnv: values['master-password-env'] as string | undefined },
       flags: {
-        encryption: oneOf('encryption', values['encryption'] as string | undefined, ENCRYPTION_MODES) ?? 'auto',
+        encryption: oneOf('encryption', values['encryption'] as string | undefined, ENCRYPTION_MODES),
         operationTimeoutSec: integer('operation-timeout', values['operation-timeout'] as string | undefined, 1, 3600) ?? 20,
         json: (values['json'] as boolean | undefined) ?? false,
       },

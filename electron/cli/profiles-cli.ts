@@ -85,7 +85,7 @@ export interface ProfileReference {
 export async function withProfileRequest<T>(
   ref: ProfileReference,
   /** What the command line still decides: everything a profile does not hold. */
-  flags: { readonly encryption: Encryption; readonly operationTimeoutSec: number },
+  flags: { readonly encryption: Encryption | undefined; readonly operationTimeoutSec: number },
   io: CliIo,
   run: (request: ConnectionRequest) => Promise<T>,
 ): Promise<T> {
@@ -95,7 +95,7 @@ export async function withProfileRequest<T>(
   const vault = MasterPasswordVault.exists(dir) ? MasterPasswordVault.open(dir).vault : null;
   const sources = { env: io.env, ...(process.platform === 'win32' ? { winhttpText: () => readWinhttpSettings() } : {}) };
   const { request, profile } = await requestForSavedHost(store, vault, ref.name, {
-    encryption: flags.encryption,
+    ...(flags.encryption ? { encryption: flags.encryption } : {}),
     operationTimeoutSec: flags.operationTimeoutSec,
     proxySources: sources,
     note: (message) => printNotice(io.stderr, 'note', message),

@@ -10,7 +10,7 @@ import { routesForProfile } from './proxy-routes.ts';
 import type { ConnectionRequest, HostIdentity, ProxyCandidate, ProxyCredential, TlsSetting } from './request.ts';
 
 export interface SavedHostOptions {
-  /** What the caller decides that a saved host does not hold. */
+  /** Overrides the host's saved message-encryption setting (the command line's flag). */
   readonly encryption?: Encryption;
   readonly operationTimeoutSec?: number;
   /** Where the proxy profile's access type looks: the environment, the system resolver, WinHTTP. */
@@ -76,7 +76,7 @@ export async function requestForSavedHost(store: ProfileStore, vault: Credential
     identity,
     ...(connection.spnHost ? { spnHost: connection.spnHost } : {}),
     ntlmFallback: connection.ntlmFallback,
-    encryption: options.encryption ?? 'auto',
+    encryption: options.encryption ?? connection.encryption,
     tls,
     operationTimeoutSec: options.operationTimeoutSec ?? 20,
     shell: {

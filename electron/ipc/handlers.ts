@@ -1,22 +1,13 @@
 import type { HandlersOf } from '../../shared/ipc/channel.ts';
 import type { DeskContract } from '../../shared/ipc/contract.ts';
-import type { HostStore } from '../store/host-store.ts';
-import type { VaultService } from '../store/vault-service.ts';
-import { DeskError, type ErrorInfo } from '../../shared/errors.ts';
-import type { z } from 'zod';
-import type { appInfoSchema } from '../../shared/ipc/contract.ts';
-import type { TabRegistry } from '../sessions/tab-registry.ts';
+import { DeskError } from '../../shared/errors.ts';
 import type { TabOwner } from '../sessions/tab-port.ts';
-import type { ShellHistory } from '../store/shell-history.ts';
+import { hostHandlers } from './handlers/host-handlers.ts';
+import { profileHandlers } from './handlers/profile-handlers.ts';
+import { vaultHandlers } from './handlers/vault-handlers.ts';
+import type { Services } from './services.ts';
 
-export interface Services {
-  readonly appInfo: () => z.input<typeof appInfoSchema>;
-  readonly hosts: HostStore;
-  readonly vault: VaultService;
-  readonly problems: () => ErrorInfo[];
-  readonly tabs: TabRegistry;
-  readonly shellHistory: ShellHistory;
-}
+export type { Services } from './services.ts';
 
 /** Who called: the page, as the owner of the shell tabs it opens. */
 export interface Caller {
@@ -35,27 +26,12 @@ export function createHandlers(services: Services): HandlersOf<DeskContract, Cal
       getInfo: () => services.appInfo(),
       getProblems: () => services.problems(),
     },
-    hosts: {
-      list: () => services.hosts.list(),
-      add: (host) => services.hosts.add(host),
-      remove: ({ id }) => {
-        services.hosts.remove(id);
-        return { removed: true as const };
-      },
-    },
-    vault: {
-      status: () => services.vault.status(),
-      init: ({ masterPassword }) => services.vault.init(masterPassword),
-      unlock: ({ masterPassword }) => services.vault.unlock(masterPassword),
-      lock: () => services.vault.lock(),
-    },
-    credentials: {
-      list: () => services.vault.list(),
-      add: ({ secret, ...credential }) => services.vault.add(credential, secret),
-      remove: ({ id }) => {
-        services.vault.remove(id);
-        return { removed: true as const };
-      },
+    ...profileHandlers(services),
+    hosts: hostHandlers(services),
+    ...vaultHandlers(services),
+    connectionTests: {
+      start: ({ hostIds }) => services.connectionTests.start(hostIds),
+      watch: ({ testId, seen }) => services.connectionTests.watch(testId, seen),
     },
     sessions: {
       open: ({ hostId }, caller) => services.tabs.open(ownerOf(caller), hostId),

@@ -1,5 +1,5 @@
 import type { CredentialSummary, NewCredential } from '../../shared/domain/credential.ts';
-import type { CredentialIdentity } from './vault-file.ts';
+import type { CredentialChanges, CredentialIdentity } from './vault-file.ts';
 
 export type { CredentialIdentity } from './vault-file.ts';
 
@@ -16,6 +16,10 @@ export interface CredentialVault {
   identity(idOrLabel: string): CredentialIdentity;
   /** Stores a credential; `secret` null for a user name without a password (ticket-cache Kerberos). */
   add(credential: NewCredential, secret: string | null): Promise<CredentialSummary>;
+  /** Label, user name, domain or kind; a saved secret is re-sealed to the new public part (unlocked vault). */
+  update(idOrLabel: string, changes: CredentialChanges): Promise<CredentialSummary>;
+  /** Write-only: the new secret goes in, the summary comes back. */
+  replaceSecret(idOrLabel: string, secret: string): Promise<CredentialSummary>;
   remove(idOrLabel: string): CredentialSummary;
   /**
    * Decrypts the secret, hands it to `use`, and drops the decrypted bytes when `use` settles.

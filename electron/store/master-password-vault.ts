@@ -5,7 +5,7 @@ import { DeskError } from '../../shared/errors.ts';
 import type { CredentialVault } from './credential-vault.ts';
 import { newId } from './new-id.ts';
 import { DEFAULT_SCRYPT, SALT_BYTES, deriveKey, makeKeyCheck, open, seal, verifyKeyCheck, type ScryptParams, type Sealed } from './vault-crypto.ts';
-import { entryAad, findEntry, identityOf, summaryOf, vaultExists, vaultFile, type CredentialIdentity, type MasterPasswordVaultDocument, type VaultDocument, type VaultEntry } from './vault-file.ts';
+import { editedEntry, entryAad, findEntry, identityOf, replaceEntry, summaryOf, vaultExists, vaultFile, type CredentialChanges, type CredentialIdentity, type MasterPasswordVaultDocument, type VaultDocument, type VaultEntry } from './vault-file.ts';
 import type { LoadReport, StoreProblem, VersionedJsonFile } from './versioned-file.ts';
 
 export interface MasterPasswordVaultOptions {
@@ -43,10 +43,12 @@ export class MasterPasswordVault implements CredentialVault {
   readonly #problems: StoreProblem[] = [];
   #key: Buffer | null = null;
   #timer: NodeJS.Timeout | null = null;
+  #autoLockMs: number;
 
   private constructor(file: VersionedJsonFile<VaultDocument>, options: MasterPasswordVaultOptions) {
     this.#file = file;
     this.#options = options;
+    this.#autoLockMs = options.autoLockMs ?? 0;
   }
 
   /** Creates an empty vault, unlocked. CONFLICT if one exists: it would be unreadable after. */
@@ -82,6 +84,14 @@ export class MasterPasswordVault implements CredentialVault {
     this.#key = null;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+  }
+
+  /** A new idle time (0: never); an unlocked vault counts it from now. */
+  setAutoLock(ms: number): void {
+    this.#autoLockMs = ms;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#touch();
   }
 
   /** Damage found after opening (the file was broken meanwhile); each was set aside and reported here. */
@@ -123,6 +133,37 @@ export class MasterPasswordVault implements CredentialVault {
     return summaryOf(entry);
   }
 
+  /** The secret is sealed to the entry's public part, so changing that part re-seals it (unlocked vault needed). */
+  async update(idOrLabel: string, changes: CredentialChanges): Promise<CredentialSummary> {
+    const doc = this.#reload();
+    const entry = findEntry(doc, idOrLabel);
+    const meta = editedEntry(doc, entry, changes);
+    let secret = entry.secret;
+    if (secret) {
+      const key = this.#unlockedKey(doc);
+      const plaintext = this.#openEntry(key, entry);
+      try {
+        secret = sealedJson(seal(key, plaintext, entryAad(meta)));
+      } finally {
+        plaintext.fill(0);
+      }
+    }
+    const updated: VaultEntry = { ...meta, secret };
+    this.#save(replaceEntry(doc, updated));
+    return summaryOf(updated);
+  }
+
+  async replaceSecret(idOrLabel: string, secret: string): Promise<CredentialSummary> {
+    const doc = this.#reload();
+    const key = this.#unlockedKey(doc);
+    const entry = findEntry(doc, idOrLabel);
+    const plaintext = Buffer.from(secret, 'utf8');
+    const updated: VaultEntry = { ...entry, secret: sealedJson(seal(key, plaintext, entryAad(entry))) };
+    plaintext.fill(0);
+    this.#save(replaceEntry(doc, updated));
+    return summaryOf(updated);
+  }
+
   remove(idOrLabel: string): CredentialSummary {
     const doc = this.#reload();
     const entry = findEntry(doc, idOrLabel);
@@ -135,8 +176,7 @@ export class MasterPasswordVault implements CredentialVault {
     const key = this.#unlockedKey(doc);
     const entry = findEntry(doc, idOrLabel);
     if (!entry.secret) throw new DeskError('NOT_FOUND', `The credential "${entry.label}" has no saved secret.`);
-    const plaintext = open(key, sealedOf(entry.secret), entryAad(entry));
-    if (!plaintext) throw new DeskError('STORE_CORRUPT', `The secret of "${entry.label}" does not match its entry (the vault file was altered); re-enter it.`);
+    const plaintext = this.#openEntry(key, entry);
     try {
       return await use(plaintext.toString('utf8'), identityOf(entry));
     } finally {
@@ -186,6 +226,12 @@ export class MasterPasswordVault implements CredentialVault {
     return key;
   }
 
+  #openEntry(key: Buffer, entry: VaultEntry): Buffer {
+    const plaintext = entry.secret ? open(key, sealedOf(entry.secret), entryAad(entry)) : null;
+    if (!plaintext) throw new DeskError('STORE_CORRUPT', `The secret of "${entry.label}" does not match its entry (the vault file was altered); re-enter it.`);
+    return plaintext;
+  }
+
   #unlockedKey(doc: MasterPasswordVaultDocument): Buffer {
     if (!this.#key) throw new DeskError('VAULT_LOCKED', 'The credential vault is locked; unlock it with the master password.');
     // Another process (the CLI, the app) may have changed the master password since we unlocked:
@@ -205,7 +251,7 @@ export class MasterPasswordVault implements CredentialVault {
   }
 
   #touch(): void {
-    const ms = this.#options.autoLockMs ?? 0;
+    const ms = this.#autoLockMs;
     if (ms <= 0 || !this.#key) return;
     if (this.#timer) clearTimeout(this.#timer);
     // unref: a pending auto-lock must not keep the CLI (or a test) alive.

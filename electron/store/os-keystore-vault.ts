@@ -3,7 +3,7 @@ import { describeIssues } from '../../shared/domain/schema-issues.ts';
 import { DeskError } from '../../shared/errors.ts';
 import type { CredentialVault } from './credential-vault.ts';
 import { newId } from './new-id.ts';
-import { entryAad, findEntry, identityOf, summaryOf, vaultExists, vaultFile, type CredentialIdentity, type VaultDocument, type VaultEntry } from './vault-file.ts';
+import { editedEntry, entryAad, findEntry, identityOf, replaceEntry, summaryOf, vaultExists, vaultFile, type CredentialChanges, type CredentialIdentity, type VaultDocument, type VaultEntry } from './vault-file.ts';
 import type { LoadReport, StoreProblem, VersionedJsonFile } from './versioned-file.ts';
 
 /**
@@ -74,12 +74,35 @@ export class OsKeystoreVault implements CredentialVault {
     if (!parsed.success) throw new DeskError('INVALID_ARGUMENT', describeIssues(parsed.error));
     const { domain, ...rest } = parsed.data;
     const meta = { id: newId('c'), ...rest, ...(domain ? { domain } : {}) };
-    const sealed = secret === null ? null : { ciphertext: (await this.#cipher.encrypt(JSON.stringify([entryAad(meta).toString('utf8'), secret]))).toString('base64') };
+    const sealed = secret === null ? null : await this.#seal(meta, secret);
     const doc = this.#reload();
     if (doc.entries.some((e) => e.label.toLowerCase() === meta.label.toLowerCase())) throw new DeskError('CONFLICT', `A credential labelled "${meta.label}" already exists.`);
     const entry: VaultEntry = { ...meta, secret: sealed };
     this.#problems.push(...this.#file.save({ ...doc, entries: [...doc.entries, entry] }));
     return summaryOf(entry);
+  }
+
+  async update(idOrLabel: string, changes: CredentialChanges): Promise<CredentialSummary> {
+    const doc = this.#reload();
+    const entry = findEntry(doc, idOrLabel);
+    const meta = editedEntry(doc, entry, changes);
+    // The public part is sealed with the secret, so a changed label or user name means sealing again.
+    const secret = entry.secret ? await this.#seal(meta, await this.#open(entry)) : null;
+    const updated: VaultEntry = { ...meta, secret };
+    this.#problems.push(...this.#file.save(replaceEntry(doc, updated)));
+    return summaryOf(updated);
+  }
+
+  async replaceSecret(idOrLabel: string, secret: string): Promise<CredentialSummary> {
+    const entry = findEntry(this.#reload(), idOrLabel);
+    const sealed = await this.#seal(entry, secret);
+    // Sealing awaited the OS: the entry may have changed meanwhile, and the seal binds its public part.
+    const doc = this.#reload();
+    const current = findEntry(doc, entry.id);
+    if (!entryAad(current).equals(entryAad(entry))) throw new DeskError('CONFLICT', `"${entry.label}" was changed elsewhere meanwhile; try again.`);
+    const updated: VaultEntry = { ...current, secret: sealed };
+    this.#problems.push(...this.#file.save(replaceEntry(doc, updated)));
+    return summaryOf(updated);
   }
 
   remove(idOrLabel: string): CredentialSummary {
@@ -92,16 +115,24 @@ export class OsKeystoreVault implements CredentialVault {
   async withSecret<T>(idOrLabel: string, use: (secret: string, identity: CredentialIdentity) => Promise<T> | T): Promise<T> {
     const entry = findEntry(this.#reload(), idOrLabel);
     if (!entry.secret) throw new DeskError('NOT_FOUND', `The credential "${entry.label}" has no saved secret.`);
+    return use(await this.#open(entry), identityOf(entry));
+  }
+
+  async #seal(meta: Omit<VaultEntry, 'secret'>, secret: string): Promise<{ ciphertext: string }> {
+    return { ciphertext: (await this.#cipher.encrypt(JSON.stringify([entryAad(meta).toString('utf8'), secret]))).toString('base64') };
+  }
+
+  async #open(entry: VaultEntry): Promise<string> {
     let opened: unknown;
     try {
-      opened = JSON.parse(await this.#cipher.decrypt(Buffer.from(entry.secret.ciphertext, 'base64')));
+      opened = JSON.parse(await this.#cipher.decrypt(Buffer.from(entry.secret?.ciphertext ?? '', 'base64')));
     } catch {
       throw new DeskError('STORE_CORRUPT', `The OS key store could not decrypt "${entry.label}" (another user or machine, or a reset key store); re-enter it.`);
     }
     if (!Array.isArray(opened) || opened[0] !== entryAad(entry).toString('utf8') || typeof opened[1] !== 'string') {
       throw new DeskError('STORE_CORRUPT', `The secret of "${entry.label}" does not match its entry (the vault file was altered); re-enter it.`);
     }
-    return use(opened[1], identityOf(entry));
+    return opened[1];
   }
 
   #reload(): OsVaultDocument {

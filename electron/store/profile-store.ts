@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DeskError } from '../../shared/errors.ts';
 import { folderFinder, parseFolderPath } from '../../shared/domain/folder-paths.ts';
 import { exportHostsCsv, exportHostsJson } from '../../shared/domain/host-export.ts';
@@ -9,7 +9,11 @@ import { emptyProfileDocument, profileDocumentSchema, type ProfileDocument } fro
 import { readProfileDocument } from '../../shared/domain/profile-migrations.ts';
 import { proxyProfileSchema, type ProxyProfile } from '../../shared/domain/proxy-profile.ts';
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
+import { credentialUsage, describeUsage, linksOfKind, relinkCredential, type CredentialUsage } from './credential-links.ts';
+import { createFolder, definedFields, removeFolder, restore, updateFolder, type UndoRecord } from './folder-edits.ts';
+import { duplicateHost, refuseBrokenLinks, refuseNameTaken, removeHosts, replaceHost, updateManyHosts, type BulkHostChanges } from './host-edits.ts';
 import { newId } from './new-id.ts';
+import { refuseStaleBase } from './stale-base.ts';
 import { VersionedJsonFile, type FileRead, type LoadReport, type StoreProblem } from './versioned-file.ts';
 
 export const PROFILE_FILE_NAME = 'profiles';
@@ -25,6 +29,16 @@ function readFile(raw: unknown): FileRead<ProfileDocument> {
 
 function invalid(error: z.ZodError): DeskError {
   return new DeskError('INVALID_ARGUMENT', describeIssues(error));
+}
+
+// The pure edits parse with zod's `parse`; its error becomes the same coded error as a failed safeParse.
+function guarded<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof z.ZodError) throw invalid(error);
+    throw error;
+  }
 }
 
 const byNameOrId = <T extends { id: string; name: string }>(items: readonly T[], key: string) => items.find((item) => item.id === key) ?? items.find((item) => item.name.toLowerCase() === key.trim().toLowerCase());
@@ -73,10 +87,20 @@ export class ProfileStore {
     return this.#problems.splice(0);
   }
 
-  #update<R>(edit: (doc: ProfileDocument) => { doc: ProfileDocument; result: R }): R {
+  #load(): ProfileDocument {
     const { value, report } = this.#file.load();
     this.#problems.push(...report.problems);
-    const { doc, result } = edit(value ?? emptyProfileDocument());
+    return value ?? emptyProfileDocument();
+  }
+
+  // An edit that returns the document it was given changed nothing: nothing is written.
+  #update<R>(edit: (doc: ProfileDocument) => { doc: ProfileDocument; result: R }): R {
+    const current = this.#load();
+    const { doc, result } = guarded(() => edit(current));
+    if (doc === current) {
+      this.#doc = current;
+      return result;
+    }
     const checked = profileDocumentSchema.safeParse(doc);
     if (!checked.success) throw invalid(checked.error);
     this.#problems.push(...this.#file.save(checked.data));
@@ -108,27 +132,27 @@ export class ProfileStore {
     if (!parsed.success) throw invalid(parsed.error);
     const host = parsed.data;
     return this.#update((doc) => {
-      const clash = doc.hosts.find((h) => h.name.toLowerCase() === host.name.toLowerCase());
-      if (clash) throw new DeskError('CONFLICT', `A host named "${clash.name}" already exists.`);
-      this.#checkLinks(doc, host);
+      refuseNameTaken(doc, host.name);
+      refuseBrokenLinks(doc, host);
       return { doc: { ...doc, hosts: [...doc.hosts, host] }, result: host };
     });
   }
 
-  /** Replaces the listed fields; a field given as `undefined` is cleared (the host inherits it again). */
-  updateHost(nameOrId: string, changes: Partial<Omit<HostProfile, 'id'>>): HostProfile {
-    return this.#update((doc) => {
-      const index = doc.hosts.findIndex((h) => h.id === byNameOrId(doc.hosts, nameOrId)?.id);
-      if (index < 0) throw new DeskError('NOT_FOUND', `No saved host is named "${nameOrId.slice(0, 128)}".`);
-      const merged = Object.fromEntries(Object.entries({ ...doc.hosts[index], ...changes }).filter(([, v]) => v !== undefined));
-      const parsed = hostProfileSchema.safeParse(merged);
-      if (!parsed.success) throw invalid(parsed.error);
-      const clash = doc.hosts.find((h, i) => i !== index && h.name.toLowerCase() === parsed.data.name.toLowerCase());
-      if (clash) throw new DeskError('CONFLICT', `A host named "${clash.name}" already exists.`);
-      this.#checkLinks(doc, parsed.data);
-      const hosts = doc.hosts.with(index, parsed.data);
-      return { doc: { ...doc, hosts }, result: parsed.data };
-    });
+  /** Replaces the host whole; CONFLICT when the saved host is no longer `base` (changed elsewhere). */
+  updateHost(id: string, base: HostProfile, host: Omit<HostProfile, 'id'>): HostProfile {
+    return this.#update((doc) => replaceHost(doc, id, base, host));
+  }
+
+  updateHosts(ids: readonly string[], changes: BulkHostChanges): { updated: number; undo: UndoRecord } {
+    return this.#update((doc) => updateManyHosts(doc, ids, changes));
+  }
+
+  removeHosts(ids: readonly string[]): { removed: number; undo: UndoRecord } {
+    return this.#update((doc) => removeHosts(doc, ids));
+  }
+
+  duplicateHost(id: string): HostProfile {
+    return this.#update((doc) => duplicateHost(doc, id, newId('h')));
   }
 
   removeHost(nameOrId: string): HostProfile {
@@ -158,13 +182,21 @@ export class ProfileStore {
     });
   }
 
-  /** Refuses a folder that still holds hosts or folders: removing it would move them silently. */
-  removeFolder(id: string): void {
-    this.#update((doc) => {
-      if (!doc.folders.some((f) => f.id === id)) throw new DeskError('NOT_FOUND', 'No folder with that id.');
-      if (doc.hosts.some((h) => h.folderId === id) || doc.folders.some((f) => f.parentId === id)) throw new DeskError('CONFLICT', 'The folder is not empty; move or remove what it holds first.');
-      return { doc: { ...doc, folders: doc.folders.filter((f) => f.id !== id) }, result: undefined };
-    });
+  createFolder(name: string, parentId: string | undefined): Folder {
+    return this.#update((doc) => createFolder(doc, name, parentId, newId('f')));
+  }
+
+  updateFolder(id: string, base: Folder, folder: Omit<Folder, 'id'>): Folder {
+    return this.#update((doc) => updateFolder(doc, id, base, folder));
+  }
+
+  removeFolder(id: string, contents: 'move-up' | 'delete'): UndoRecord {
+    return this.#update((doc) => removeFolder(doc, id, contents));
+  }
+
+  /** Puts back what an undo record holds; returns how many entities it put back. */
+  restore(undo: UndoRecord): number {
+    return this.#update((doc) => restore(doc, undo));
   }
 
   addProxyProfile(input: NewProxyProfile): ProxyProfile {
@@ -173,6 +205,19 @@ export class ProfileStore {
     return this.#update((doc) => {
       if (byNameOrId(doc.proxyProfiles, parsed.data.name)) throw new DeskError('CONFLICT', `A proxy profile named "${parsed.data.name}" already exists.`);
       return { doc: { ...doc, proxyProfiles: [...doc.proxyProfiles, parsed.data] }, result: parsed.data };
+    });
+  }
+
+  updateProxyProfile(id: string, base: ProxyProfile, input: Omit<ProxyProfile, 'id'>): ProxyProfile {
+    const parsed = proxyProfileSchema.safeParse({ ...definedFields(input), id });
+    if (!parsed.success) throw invalid(parsed.error);
+    return this.#update((doc) => {
+      const saved = doc.proxyProfiles.find((p) => p.id === id);
+      if (!saved) throw new DeskError('NOT_FOUND', 'That proxy profile no longer exists (it may have been removed elsewhere); reload the list.');
+      refuseStaleBase(saved, base, saved.name);
+      const clash = doc.proxyProfiles.find((p) => p.id !== id && p.name.toLowerCase() === parsed.data.name.toLowerCase());
+      if (clash) throw new DeskError('CONFLICT', `A proxy profile named "${clash.name}" already exists.`);
+      return { doc: { ...doc, proxyProfiles: doc.proxyProfiles.map((p) => (p.id === id ? parsed.data : p)) }, result: parsed.data };
     });
   }
 
@@ -186,10 +231,33 @@ export class ProfileStore {
     });
   }
 
-  updateSettings(changes: Partial<Settings>): Settings {
-    const parsed = settingsSchema.safeParse({ ...this.#doc.settings, ...changes });
+  /** Replaces the settings, checked against the saved ones (not a copy loaded earlier). */
+  updateSettings(base: Settings, settings: Settings): Settings {
+    const parsed = settingsSchema.safeParse(settings);
     if (!parsed.success) throw invalid(parsed.error);
-    return this.#update((doc) => ({ doc: { ...doc, settings: parsed.data }, result: parsed.data }));
+    return this.#update((doc) => {
+      refuseStaleBase(doc.settings, base, 'App defaults');
+      return { doc: { ...doc, settings: parsed.data }, result: parsed.data };
+    });
+  }
+
+  /** Who links the credential, in the file as it is now. */
+  credentialUsage(id: string): CredentialUsage {
+    return credentialUsage(this.#load(), id);
+  }
+
+  /**
+   * Before a credential leaves the vault: its links move to `reassignTo` (null: cleared). Without a
+   * replacement a credential in use is refused (CONFLICT), since every link would fail to sign in later.
+   */
+  unlinkCredential(id: string, label: string, reassignTo: string | null | undefined): number {
+    return this.#update((doc) => {
+      const usage = credentialUsage(doc, id);
+      const users = linksOfKind(usage, 'host') + linksOfKind(usage, 'proxy');
+      if (users === 0) return { doc, result: 0 };
+      if (reassignTo === undefined) throw new DeskError('CONFLICT', `"${label.slice(0, 128)}" is used by ${describeUsage(usage)}; choose a credential to take its place, or none.`);
+      return relinkCredential(doc, id, reassignTo);
+    });
   }
 
   /** Adds what the file describes in one write; bad rows come back in `problems`, good rows are kept. */
@@ -202,10 +270,5 @@ export class ProfileStore {
 
   exportHosts(format: 'csv' | 'json'): string {
     return format === 'csv' ? exportHostsCsv(this.#doc) : exportHostsJson(this.#doc);
-  }
-
-  #checkLinks(doc: ProfileDocument, host: HostProfile): void {
-    if (host.folderId !== undefined && !doc.folders.some((f) => f.id === host.folderId)) throw new DeskError('NOT_FOUND', 'The host names a folder that does not exist.');
-    if (host.proxyProfileId && !doc.proxyProfiles.some((p) => p.id === host.proxyProfileId)) throw new DeskError('NOT_FOUND', 'The host names a proxy profile that does not exist.');
   }
 }

@@ -1,6 +1,7 @@
 import { qualifiedUserName } from '../../shared/domain/credential.ts';
 import type { HostAuthScheme, HostProfile } from '../../shared/domain/host-profile.ts';
 import type { ProxyProfile } from '../../shared/domain/proxy-profile.ts';
+import type { Encryption } from '../../shared/policy/connection-plan-types.ts';
 import { DeskError } from '../../shared/errors.ts';
 import type { CredentialIdentity, CredentialVault } from './credential-vault.ts';
 import type { ProfileStore } from './profile-store.ts';
@@ -10,6 +11,7 @@ export interface ProfileConnection {
   readonly url: URL;
   readonly auth: HostAuthScheme;
   readonly ntlmFallback: boolean;
+  readonly encryption: Encryption;
   /** `DOMAIN\user` or as saved; null when the host has no credential (ticket-cache Kerberos). */
   readonly user: string | null;
   readonly spnHost: string | undefined;
@@ -69,6 +71,7 @@ export function resolveProfile(store: ProfileStore, vault: CredentialVault | nul
     url: endpoint(host.address, settings.transport, settings.port),
     auth: settings.auth,
     ntlmFallback: settings.allowNtlmFallback,
+    encryption: settings.encryption,
     user: credential ? qualifiedUserName(credential.userName, credential.domain) : null,
     spnHost: host.spnHost,
     caFile: tls.mode === 'ca' ? tls.caFile : undefined,

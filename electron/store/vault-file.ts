@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { CREDENTIAL_KINDS, type CredentialSummary } from '../../shared/domain/credential.ts';
+import { CREDENTIAL_KINDS, newCredentialSchema, type CredentialSummary } from '../../shared/domain/credential.ts';
 import { credentialIdSchema } from '../../shared/domain/host-profile.ts';
 import { describeIssues } from '../../shared/domain/schema-issues.ts';
 import { DeskError } from '../../shared/errors.ts';
@@ -96,4 +96,22 @@ export function findEntry(doc: VaultDocument, idOrLabel: string): VaultEntry {
 /** The metadata a sealed secret is bound to: change any of it in the file and the secret will not open. */
 export function entryAad(entry: Pick<VaultEntry, 'id' | 'kind' | 'label' | 'userName' | 'domain'>): Buffer {
   return Buffer.from(JSON.stringify(['winrm-desk/vault/v1/entry', entry.id, entry.kind, entry.label, entry.userName, entry.domain ?? '']), 'utf8');
+}
+
+export type CredentialChanges = Partial<Pick<VaultEntry, 'label' | 'userName' | 'kind' | 'domain'>>;
+
+/** The entry with its public part changed (an empty domain removes it), checked as a new one would be. */
+export function editedEntry(doc: VaultDocument, entry: VaultEntry, changes: CredentialChanges): Omit<VaultEntry, 'secret'> {
+  const { secret: _secret, ...meta } = entry;
+  const merged = { ...meta, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
+  const { id, ...rest } = merged;
+  const parsed = newCredentialSchema.safeParse(rest);
+  if (!parsed.success) throw new DeskError('INVALID_ARGUMENT', describeIssues(parsed.error));
+  const { domain, ...fields } = parsed.data;
+  if (doc.entries.some((e) => e.id !== id && e.label.toLowerCase() === fields.label.toLowerCase())) throw new DeskError('CONFLICT', `A credential labelled "${fields.label}" already exists.`);
+  return { id, ...fields, ...(domain ? { domain } : {}) };
+}
+
+export function replaceEntry<D extends VaultDocument>(doc: D, entry: VaultEntry): D {
+  return { ...doc, entries: doc.entries.map((e) => (e.id === entry.id ? entry : e)) };
 }

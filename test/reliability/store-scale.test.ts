@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createProfileHostStore } from '../../electron/store/profile-host-store.ts';
 import { ProfileStore } from '../../electron/store/profile-store.ts';
 import { elapsedMs } from './outside-input.ts';
 
@@ -30,7 +29,7 @@ describe(`a store of ${ROWS} hosts, each in its own folder`, { timeout: 30_000 }
 
   it(`lists its hosts, inheritance applied, in under ${BOUND_MS} ms`, () => {
     let listed = 0;
-    expect(elapsedMs(() => (listed = createProfileHostStore(store).list().length))).toBeLessThan(BOUND_MS);
+    expect(elapsedMs(() => (listed = store.document().hosts.map((host) => store.resolve(host).settings.port).length))).toBeLessThan(BOUND_MS);
     expect(listed).toBe(ROWS);
   });
 

@@ -126,6 +126,30 @@ describe('master-password vault', () => {
     expect(vault.isLocked()).toBe(true);
   });
 
+  it('takes a new idle time while unlocked, counted from then', async () => {
+    await vaultWithTwo();
+    const { vault } = MasterPasswordVault.open(dir, { autoLockMs: 0 });
+    await vault.unlock('master-1');
+    vi.useFakeTimers();
+    vault.setAutoLock(60_000);
+    vi.advanceTimersByTime(59_000);
+    expect(vault.isLocked()).toBe(false);
+    vi.advanceTimersByTime(1_001);
+    expect(vault.isLocked()).toBe(true);
+  });
+
+  it('renames and replaces a secret, re-sealed so it still opens, and only while unlocked', async () => {
+    await vaultWithTwo();
+    const { vault } = MasterPasswordVault.open(dir, { scrypt });
+    await expect(vault.replaceSecret('Proxy', 'new-one')).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+    await vault.unlock('master-1');
+    expect(await vault.update('Proxy', { label: 'Proxy (renamed)', domain: 'CORP' })).toMatchObject({ label: 'Proxy (renamed)' });
+    await vault.replaceSecret('Proxy (renamed)', 'new-one-4411');
+    expect(await vault.withSecret('Proxy (renamed)', (secret, who) => `${who.domain}:${secret}`)).toBe('CORP:new-one-4411');
+    await expect(vault.update('Proxy (renamed)', { label: vault.list()[0]!.label })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(vaultBytes().includes(Buffer.from('new-one-4411'))).toBe(false);
+  });
+
   it('recovers a damaged vault file from its backup and reports it', async () => {
     await vaultWithTwo();
     writeFileSync(join(dir, 'vault.json'), vaultBytes().subarray(0, 100));

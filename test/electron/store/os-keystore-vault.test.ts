@@ -53,6 +53,16 @@ describe('OS key store vault', () => {
     await expect(OsKeystoreVault.open(dir, fakeOsCipher()).vault.withSecret('Admin', (s) => s)).rejects.toMatchObject({ code: 'STORE_CORRUPT' });
   });
 
+  it('renames and replaces a secret, sealing it again to the new public part', async () => {
+    const cipher = fakeOsCipher();
+    const { vault } = OsKeystoreVault.open(dir, cipher);
+    await vault.add({ label: 'Admin', userName: 'admin', kind: 'host' }, 'first-8812');
+    await vault.update('Admin', { userName: 'root', kind: 'proxy' });
+    expect(await vault.withSecret('Admin', (secret, who) => `${who.userName}/${who.kind}:${secret}`)).toBe('root/proxy:first-8812');
+    expect(await vault.replaceSecret('Admin', 'second-8813')).toEqual({ id: expect.stringMatching(/^c_/), label: 'Admin', userName: 'root', kind: 'proxy', hasSecret: true });
+    expect(await OsKeystoreVault.open(dir, cipher).vault.withSecret('Admin', (secret) => secret)).toBe('second-8813');
+  });
+
   it('will not open a master-password vault, nor the reverse', async () => {
     await MasterPasswordVault.create(dir, 'pw', { scrypt: { N: 1024, r: 8, p: 1 } });
     expect(() => OsKeystoreVault.open(dir, fakeOsCipher())).toThrow(expect.objectContaining({ code: 'NOT_SUPPORTED' }));

@@ -131,12 +131,10 @@ describe('profile store', () => {
     const host = store.addHost({ name: 'web01', address: 'web01.corp', folderId: web.id });
     expect(store.resolve(host).settings).toMatchObject({ auth: 'ntlm', proxyProfileId: proxy.id });
     expect(() => store.removeProxyProfile('Corp')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    expect(() => store.removeFolder(web.id)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
-    store.updateHost('web01', { auth: 'basic', folderId: undefined });
+    const moved = store.updateHost(host.id, host, { ...host, auth: 'basic', folderId: undefined });
     expect(store.findHost('web01')).not.toHaveProperty('folderId');
-    store.removeFolder(web.id);
-    store.ensureFolder('Prod', {});
-    store.removeFolder(store.document().folders[0]!.id);
+    expect(moved.auth).toBe('basic');
+    store.removeFolder(store.document().folders.find((f) => f.name === 'Prod')!.id, 'delete');
     store.removeProxyProfile('corp');
     expect(store.document()).toMatchObject({ folders: [], proxyProfiles: [] });
   });

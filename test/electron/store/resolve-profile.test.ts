@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MasterPasswordVault } from '../../../electron/store/master-password-vault.ts';
 import { ProfileStore } from '../../../electron/store/profile-store.ts';
 import { resolveProfile } from '../../../electron/store/resolve-profile.ts';
+import { requestForSavedHost } from '../../../electron/connections/from-profile.ts';
 
 let dir: string;
 beforeEach(() => {
@@ -18,7 +19,7 @@ async function setUp() {
   const proxyCred = await vault.add({ label: 'Proxy', userName: 'svc', kind: 'proxy' }, 'p');
   const { store } = ProfileStore.open(dir);
   const proxy = store.addProxyProfile({ name: 'Corp', access: 'manual', url: 'http://proxy:3128' });
-  const folder = store.ensureFolder('Prod', { transport: 'https', port: 15986, credentialId: admin.id, tls: { mode: 'pin', sha256: 'AB'.repeat(32) }, shell: { codepage: 437, workingDirectory: 'C:\\ops', environment: { STAGE: 'prod' } } });
+  const folder = store.ensureFolder('Prod', { transport: 'https', port: 15986, encryption: 'always', credentialId: admin.id, tls: { mode: 'pin', sha256: 'AB'.repeat(32) }, shell: { codepage: 437, workingDirectory: 'C:\\ops', environment: { STAGE: 'prod' } } });
   store.addHost({ name: 'dc01', address: 'dc01.corp', folderId: folder.id, spnHost: 'dc01-alias.corp', proxyProfileId: proxy.id });
   store.addHost({ name: 'v6', address: 'fe80::1', transport: 'http' });
   store.addHost({ name: 'wrong-kind', address: 'w.corp', credentialId: proxyCred.id });
@@ -33,6 +34,7 @@ describe('resolveProfile', () => {
       url: new URL('https://dc01.corp:15986/wsman'),
       auth: 'negotiate',
       ntlmFallback: false,
+      encryption: 'always',
       user: 'CORP\\admin',
       spnHost: 'dc01-alias.corp',
       caFile: undefined,
@@ -46,6 +48,13 @@ describe('resolveProfile', () => {
     expect(await profile.withPassword((pw) => pw.length)).toBe(9);
     vault.lock();
     await expect(profile.withPassword((pw) => pw)).rejects.toMatchObject({ code: 'VAULT_LOCKED' });
+  });
+
+  it('asks for the saved message encryption unless the caller overrides it', async () => {
+    const { store, vault } = await setUp();
+    const proxySources = { env: {} };
+    expect((await requestForSavedHost(store, vault, 'dc01', { proxySources })).request.encryption).toBe('always');
+    expect((await requestForSavedHost(store, vault, 'dc01', { proxySources, encryption: 'never' })).request.encryption).toBe('never');
   });
 
   it('brackets an IPv6 address and works without a credential until a password is asked for', async () => {

@@ -15,10 +15,10 @@ describe('contract-generated client', () => {
       calls.push([channel, payload]);
       return { ok: true, value: null };
     });
-    await api.hosts.remove({ id: 'h_abcdefgh' });
+    await api.hosts.remove({ ids: ['h_abcdefgh'] });
     await api.app.getInfo();
     expect(calls).toEqual([
-      ['hosts:remove', { id: 'h_abcdefgh' }],
+      ['hosts:remove', { ids: ['h_abcdefgh'] }],
       ['app:getInfo', undefined],
     ]);
   });
