@@ -27,14 +27,16 @@ export function hostEndpoint(address: string, settings: Pick<EffectiveHostSettin
   return new URL(`${settings.transport}://${host}:${settings.port}/wsman`);
 }
 
+/** "via proxy 127.0.0.1:3128 (CONNECT tunnel)", "direct". */
+export function routeDescription(plan: Pick<ConnectionPlan, 'proxy' | 'route'>): string {
+  if (!plan.proxy) return 'direct';
+  const proxyAuth = plan.proxy.auth === 'none' ? '' : `, proxy authentication ${PROXY_AUTH_NAMES[plan.proxy.auth]}`;
+  return `via proxy ${formatAddress(plan.proxy)} (${plan.route === 'tunnel' ? 'CONNECT tunnel' : 'forwarded'}${proxyAuth})`;
+}
+
 /** "via proxy 127.0.0.1:3128 (CONNECT tunnel), NTLM, TLS", "direct, NTLM, message encryption". */
 export function routeSummary(plan: ConnectionPlan): string {
-  let how = 'direct';
-  if (plan.proxy) {
-    const proxyAuth = plan.proxy.auth === 'none' ? '' : `, proxy authentication ${PROXY_AUTH_NAMES[plan.proxy.auth]}`;
-    how = `via proxy ${formatAddress(plan.proxy)} (${plan.route === 'tunnel' ? 'CONNECT tunnel' : 'forwarded'}${proxyAuth})`;
-  }
-  return `${how}, ${AUTH_NAMES[plan.auth]}, ${PROTECTION_NAMES[plan.protection]}`;
+  return `${routeDescription(plan)}, ${AUTH_NAMES[plan.auth]}, ${PROTECTION_NAMES[plan.protection]}`;
 }
 
 function routePlan(result: PlanResult, route: ProxyCandidate | null, context: FixContext): RoutePlan {

@@ -8,7 +8,8 @@ import type { HopEvent, HopListener } from './hops.ts';
 import { connectTcp } from './tcp-connect.ts';
 import type { ProxyAddress } from '../proxy/proxy-address.ts';
 import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
-import { challengesIn } from './auth-challenges.ts';
+import { challengesIn, offeredSchemeNames } from './auth-challenges.ts';
+import { certificateInfo } from './certificate-info.ts';
 import { toNetworkError } from './network-errors.ts';
 import { tlsConnectOptions, type TlsPolicy } from './tls-policy.ts';
 
@@ -86,6 +87,13 @@ function proxyDemandsAuthentication(headers: HttpReply['headers'], proxy: string
   );
 }
 
+/** Node keeps the handshake's verdict as a code string (an Error in older typings); the code is what classifies it. */
+function verificationError(tls: TLSSocket): Error {
+  const reason: unknown = tls.authorizationError;
+  const code = typeof reason === 'string' ? reason : String((reason as { code?: unknown } | null)?.code ?? 'CERT_UNTRUSTED');
+  return Object.assign(new Error(`certificate verification failed (${code})`), { code });
+}
+
 /**
  * One HTTP/1.1 connection to one endpoint, never shared: connection-based authentication
  * (NTLM, Negotiate, Kerberos, CredSSP) binds its security context to it. undici reconnects silently
@@ -115,8 +123,13 @@ export class PinnedConnection {
     this.#bodyAllowanceMs = options.bodyAllowanceMs ?? DEFAULT_BODY_ALLOWANCE_MS;
     this.#closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
     const tlsOptions = tlsConnectOptions(options.tls);
+    // The verdict on the certificate is taken below, once it has been read and reported: a certificate
+    // the handshake refused is gone with its socket, and the admin needs to see what was refused.
+    // Nothing is sent before the verdict, exactly as when the handshake itself refuses.
+    const verify = tlsOptions.rejectUnauthorized;
     const base = buildConnector({
       ...tlsOptions,
+      rejectUnauthorized: false,
       ...(options.tlsServerName ? { servername: options.tlsServerName } : {}),
       timeout: options.connectTimeoutMs ?? 15_000,
       allowH2: false,
@@ -144,9 +157,14 @@ export class PinnedConnection {
       if (this.endpoint.protocol !== 'https:') return { socket: tcp, certificate: null };
       const started = performance.now();
       try {
-        const tls = await tlsOver({ ...opts, httpSocket: tcp });
-        const certificate = (tls as TLSSocket).getPeerX509Certificate?.();
-        onHop({ stage: 'tls', detail: `${(tls as TLSSocket).getProtocol?.() ?? 'TLS'} with ${this.endpoint.host}`, durationMs: performance.now() - started, ...(certificate ? { certificateSha256: certificate.fingerprint256 } : {}) });
+        const tls = (await tlsOver({ ...opts, httpSocket: tcp })) as TLSSocket;
+        const certificate = tls.getPeerX509Certificate?.();
+        if (certificate) onHop({ stage: 'certificate', detail: `presented by ${this.endpoint.host}`, certificate: certificateInfo(certificate) });
+        if (verify && !tls.authorized) {
+          tls.destroy();
+          throw toNetworkError(verificationError(tls), this.endpoint.origin);
+        }
+        onHop({ stage: 'tls', detail: `${tls.getProtocol?.() ?? 'TLS'} with ${this.endpoint.host}`, durationMs: performance.now() - started, ...(certificate ? { certificateSha256: certificate.fingerprint256 } : {}) });
         return { socket: tls, certificate: certificate ?? null };
       } catch (error) {
         tcp.destroy();
@@ -277,6 +295,10 @@ export class PinnedConnection {
           throw new DeskError('MALFORMED_RESPONSE', `The response from ${target} is larger than ${this.#maxResponseBytes} bytes.`);
         }
         chunks.push(chunk as Buffer);
+      }
+      if (response.statusCode === 401 || (response.statusCode === 407 && this.viaForwardProxy)) {
+        const header = response.headers[response.statusCode === 401 ? 'www-authenticate' : 'proxy-authenticate'];
+        this.reportHop({ stage: 'challenge', detail: `HTTP ${response.statusCode}`, challenger: response.statusCode === 401 ? 'server' : 'proxy', offeredSchemes: offeredSchemeNames(challengesIn(header)) });
       }
       if (response.statusCode === 407 && this.viaForwardProxy) throw proxyDemandsAuthentication(response.headers, this.#proxyName);
       return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), generation };

@@ -4,7 +4,7 @@ import { headerValues, readResponse, type ResponseHead } from '../http/response-
 import type { HopListener } from '../http/hops.ts';
 import { connectTcp } from '../http/tcp-connect.ts';
 import { formatAddress, type ProxyAddress } from './proxy-address.ts';
-import { parseChallenges } from '../http/auth-challenges.ts';
+import { offeredSchemeNames, parseChallenges } from '../http/auth-challenges.ts';
 import type { ProxyAuthFactory, ProxyAuthenticator } from './proxy-auth.ts';
 
 export interface TunnelOptions {
@@ -22,9 +22,8 @@ function closes(head: ResponseHead): boolean {
   return [...headerValues(head, 'connection'), ...headerValues(head, 'proxy-connection')].some((v) => /\bclose\b/i.test(v));
 }
 
-function offered(head: ResponseHead): string {
-  const schemes = parseChallenges(headerValues(head, 'proxy-authenticate')).map((c) => c.scheme);
-  return schemes.length ? schemes.join(', ') : 'no scheme';
+function offered(head: ResponseHead): string[] {
+  return offeredSchemeNames(parseChallenges(headerValues(head, 'proxy-authenticate')));
 }
 
 /**
@@ -52,8 +51,10 @@ export async function openTunnel(options: TunnelOptions): Promise<Socket> {
       if (head.status !== 407) {
         throw new DeskError('PROXY_CONNECT_FAILED', `${who} refused the tunnel to ${options.target}: HTTP ${head.status} ${head.reason}.`.replace(/\s+\./, '.'));
       }
+      const schemes = offered(head);
+      options.onHop?.({ stage: 'challenge', detail: `HTTP 407 from ${formatAddress(options.proxy)}`, challenger: 'proxy', offeredSchemes: schemes });
       if (!auth) {
-        throw new DeskError('PROXY_AUTH_REQUIRED', `${who} requires authentication (it offers ${offered(head)}); set the proxy profile’s authentication and proxy credential.`, { settings: ['proxyAuth', 'proxyCredential'] });
+        throw new DeskError('PROXY_AUTH_REQUIRED', `${who} requires authentication (it offers ${schemes.length ? schemes.join(', ') : 'no scheme'}); set the proxy profile’s authentication and proxy credential.`, { settings: ['proxyAuth', 'proxyCredential'] });
       }
       const next = await auth.respond(parseChallenges(headerValues(head, 'proxy-authenticate')), { method: 'CONNECT', uri: options.target });
       if (!next) throw new DeskError('PROXY_AUTH_FAILED', `${who} rejected the proxy credentials (${auth.scheme}).`);
