@@ -3,7 +3,7 @@ import { channel } from './channel.ts';
 import { ERROR_CODES } from '../errors.ts';
 import { hostIdSchema } from '../domain/host.ts';
 import { CREDENTIAL_KINDS, credentialSummarySchema, newCredentialSchema } from '../domain/credential.ts';
-import { credentialIdSchema, folderIdSchema, folderNameSchema, folderSchema, hostDefaultsSchema, hostProfileSchema, proxyProfileIdSchema, settingsSchema } from '../domain/host-profile.ts';
+import { credentialIdSchema, folderIdSchema, folderNameSchema, folderSchema, hostProfileSchema, proxyProfileIdSchema, settingsSchema } from '../domain/host-profile.ts';
 import { profileDocumentSchema } from '../domain/profile-document.ts';
 import { proxyProfileInputSchema, proxyProfileSchema } from '../domain/proxy-profile.ts';
 import { hostPlanSchema } from '../domain/host-plan.ts';

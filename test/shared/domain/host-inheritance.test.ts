@@ -10,7 +10,7 @@ const folders = [prod, web];
 describe('host settings inheritance', () => {
   it('uses built-in defaults when nothing is set anywhere', () => {
     const { settings, sources } = resolveHostSettings(host(), [], {});
-    expect(settings).toEqual({ transport: 'https', port: 5986, auth: 'negotiate', allowNtlmFallback: false, credentialId: null, proxyProfileId: null, tls: { mode: 'system' }, codepage: 65001, workingDirectory: null, environment: {} });
+    expect(settings).toEqual({ transport: 'https', port: 5986, auth: 'negotiate', allowNtlmFallback: false, encryption: 'auto', credentialId: null, proxyProfileId: null, tls: { mode: 'system' }, codepage: 65001, workingDirectory: null, environment: {} });
     expect(sources.auth).toEqual({ kind: 'built-in' });
   });
 
