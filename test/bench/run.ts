@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { RigInfo } from '../rig/rig-info.ts';
 import { runCliProcess } from '../support/cli-process.ts';
+import { hostSearchKeystrokeMs } from './host-search.ts';
 
 // `npm run bench`: whole-process figures for the CLI against the test rig (loopback), with targets.
 // Each case runs RUNS times; the median is compared with its target, min and max are shown for noise.
@@ -84,6 +85,12 @@ const cases: Case[] = [
       const lines = Array.from({ length: 200 }, (_, i) => `echo ${i}`).join('\n');
       return (await json(['batch', ...basicHttps], `${lines}\n`)).timings.totalMs / 200;
     },
+  },
+  {
+    name: 'host search over 10 000 hosts, typing "web-0042": per keystroke',
+    unit: 'ms',
+    target: { max: 16 },
+    run: async () => hostSearchKeystrokeMs(),
   },
 ];
 

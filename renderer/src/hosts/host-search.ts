@@ -73,3 +73,9 @@ export function searchHosts(index: HostSearchIndex, query: HostQuery, previous: 
   }
   return { query, matches };
 }
+
+/** A search over one index that remembers its last result, so each keystroke narrows from it. */
+export function narrowingSearch(index: HostSearchIndex): (query: HostQuery) => HostSearchResult {
+  let previous: HostSearchResult | null = null;
+  return (query) => (previous = searchHosts(index, query, previous));
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HostProfile } from '../../../shared/domain/host-profile.ts';
-import { buildHostSearchIndex, searchHosts } from '../../../renderer/src/hosts/host-search.ts';
+import { buildHostSearchIndex, narrowingSearch, searchHosts } from '../../../renderer/src/hosts/host-search.ts';
 
 const host = (name: string, address: string, tags: string[] = []): HostProfile => ({ id: `h_${name.replace(/\W/g, '')}xxxxxx`, name, address, tags, notes: '' });
 
@@ -51,5 +51,12 @@ describe('host search', () => {
     expect(names(searchHosts(index, { text: 'web', tags: [] }, tagged).matches)).toEqual(['web-2', 'web-10']);
     const sql = searchHosts(index, { text: 'sql', tags: [] });
     expect(names(searchHosts(index, { text: 'dc', tags: [] }, sql).matches)).toEqual(['DC01']);
+  });
+});
+
+describe('narrowingSearch', () => {
+  it('answers each query as a fresh search would, while the user types and deletes', () => {
+    const search = narrowingSearch(index);
+    for (const text of ['d', 'dc', 'dc0', 'dc', '', 'web', 'web-1', 'w']) expect(search({ text, tags: [] }).matches).toEqual(searchHosts(index, { text, tags: [] }).matches);
   });
 });
