@@ -164,6 +164,11 @@ export class PinnedConnection {
           tls.destroy();
           throw toNetworkError(verificationError(tls), this.endpoint.origin);
         }
+        // Before the TLS hop, so a pin mismatch is TLS's failure, never a TLS step that passed.
+        if (pin && certificate?.fingerprint256.replace(/:/g, '').toUpperCase() !== pin) {
+          tls.destroy();
+          throw new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`);
+        }
         onHop({ stage: 'tls', detail: `${tls.getProtocol?.() ?? 'TLS'} with ${this.endpoint.host}`, durationMs: performance.now() - started, ...(certificate ? { certificateSha256: certificate.fingerprint256 } : {}) });
         return { socket: tls, certificate: certificate ?? null };
       } catch (error) {
@@ -174,11 +179,6 @@ export class PinnedConnection {
     const connect: buildConnector.connector = (connectOptions, callback) => {
       open(connectOptions).then(
         ({ socket, certificate }) => {
-          if (pin && certificate?.fingerprint256.replace(/:/g, '').toUpperCase() !== pin) {
-            socket.destroy();
-            callback(new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`), null);
-            return;
-          }
           this.#adopt(socket, certificate);
           callback(null, socket);
         },

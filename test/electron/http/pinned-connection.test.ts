@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { createServer as tlsServer } from 'node:tls';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PinnedConnection, type ConnectionEvent } from '../../../electron/http/pinned-connection.ts';
 import { normalizeThumbprint } from '../../../electron/http/tls-policy.ts';
@@ -164,5 +165,55 @@ describe('PinnedConnection over HTTPS', () => {
   it('gives TLS_FAILED when the port speaks plain HTTP', async () => {
     const plain = await listen(http.createServer(), (_req, res) => res.end('plain'));
     await expect(codeOf(post(connection(`https://127.0.0.1:${plain.port}/wsman`, { tls: { mode: 'insecure' } })))).resolves.toBe('TLS_FAILED');
+  });
+});
+
+// The certificate verdict is taken after the handshake (so the refused certificate can be shown):
+// a refused one must still see no byte of HTTP. A raw TLS server counts what arrives after the handshake.
+describe('PinnedConnection refusing a certificate', () => {
+  let tls: TlsFixture;
+  let otherCa: TlsFixture;
+  beforeAll(() => {
+    tls = makeTlsFixture(['winrm.test.local', '127.0.0.1']);
+    otherCa = makeTlsFixture(['127.0.0.1']);
+  });
+
+  async function countingServer(): Promise<{ url: string; bytes: () => number; closed: () => Promise<unknown> }> {
+    let bytes = 0;
+    const closes: Array<Promise<void>> = [];
+    const server = tlsServer({ cert: tls.certPem, key: tls.keyPem }, (socket) => {
+      socket.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    });
+    // The client hangs up on a refused certificate, often before this side has finished its handshake.
+    server.on('tlsClientError', () => undefined);
+    // What the client wrote has been read by the time its TCP connection has closed.
+    server.on('connection', (raw: Socket) => closes.push(new Promise((resolve) => raw.on('close', () => resolve()))));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => server.close(resolve)));
+    return { url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/wsman`, bytes: () => bytes, closed: () => Promise.all(closes) };
+  }
+
+  type Options = Partial<ConstructorParameters<typeof PinnedConnection>[0]>;
+  it.each<[string, () => Options, string]>([
+    ['system trust, unknown CA', () => ({ tls: { mode: 'system' } }), 'TLS_UNTRUSTED'],
+    ['another CA file', () => ({ tls: { mode: 'ca', caPem: otherCa.caPem } }), 'TLS_UNTRUSTED'],
+    ['the right CA, another name', () => ({ tls: { mode: 'ca', caPem: tls.caPem }, tlsServerName: 'other.test.local' }), 'TLS_HOSTNAME_MISMATCH'],
+    ['another pinned thumbprint', () => ({ tls: { mode: 'pin', sha256: 'A'.repeat(64) } }), 'TLS_PIN_MISMATCH'],
+  ])('%s: refused after the handshake, before the TLS step passes, with nothing written', async (_name, options, code) => {
+    const server = await countingServer();
+    const hops: string[] = [];
+    const c = connection(server.url, options());
+    c.onHop((hop) => hops.push(hop.stage));
+    await expect(codeOf(post(c))).resolves.toBe(code);
+    await server.closed();
+    expect(hops).toContain('certificate');
+    expect(hops).not.toContain('tls');
+    expect(server.bytes()).toBe(0);
+  });
+
+  it('writes the request once the certificate is accepted (insecure mode), so the counter can see one', async () => {
+    const server = await countingServer();
+    await expect(codeOf(post(connection(server.url, { tls: { mode: 'insecure' } }), 300))).resolves.toBe('TIMEOUT');
+    expect(server.bytes()).toBeGreaterThan(0);
   });
 });
