@@ -1,0 +1,1 @@
+export { ConnectionTestPanel } from './ConnectionTestPanel.tsx';

@@ -1,0 +1,3 @@
+export { HostEditor } from './HostEditor.tsx';
+export { FolderEditor } from './FolderEditor.tsx';
+export { DefaultsEditor } from './DefaultsEditor.tsx';
