@@ -28,12 +28,20 @@ function savedFolder(doc: ProfileDocument, id: string): Folder {
   return folder;
 }
 
+function nameClash(doc: ProfileDocument, parentId: string | undefined, clash: Folder): DeskError {
+  const where = parentId === undefined ? 'at the top level' : `in "${folderPath(parentId, doc.folders)}"`;
+  return new DeskError('CONFLICT', `A folder named "${clash.name}" already exists ${where}.`);
+}
+
 function refuseNameClash(doc: ProfileDocument, parentId: string | undefined, name: string, exceptId?: string): void {
   const key = folderKey(parentId, name);
   const clash = doc.folders.find((f) => f.id !== exceptId && folderKey(f.parentId, f.name) === key);
-  if (!clash) return;
-  const where = parentId === undefined ? 'at the top level' : `in "${folderPath(parentId, doc.folders)}"`;
-  throw new DeskError('CONFLICT', `A folder named "${clash.name}" already exists ${where}.`);
+  if (clash) throw nameClash(doc, parentId, clash);
+}
+
+// For edits that place many folders at once: one pass over the document, not one per folder placed.
+function folderKeys(folders: readonly Folder[]): Map<string, Folder> {
+  return new Map(folders.map((f) => [folderKey(f.parentId, f.name), f]));
 }
 
 function refuseMissingParent(doc: ProfileDocument, parentId: string | undefined): void {
@@ -66,7 +74,12 @@ export function updateFolder(doc: ProfileDocument, id: string, base: Folder, inp
 /** The folder and every folder under it, parents before children. */
 function subtree(doc: ProfileDocument, root: Folder): Folder[] {
   const children = new Map<string, Folder[]>();
-  for (const f of doc.folders) if (f.parentId !== undefined) children.set(f.parentId, [...(children.get(f.parentId) ?? []), f]);
+  for (const f of doc.folders) {
+    if (f.parentId === undefined) continue;
+    const siblings = children.get(f.parentId);
+    if (siblings) siblings.push(f);
+    else children.set(f.parentId, [f]);
+  }
   const out = [root];
   for (let i = 0; i < out.length; i++) out.push(...(children.get(out[i]!.id) ?? []));
   return out;
@@ -90,7 +103,11 @@ export function removeFolder(doc: ProfileDocument, id: string, contents: 'move-u
   }
   const parentId = folder.parentId;
   const subfolders = doc.folders.filter((f) => f.parentId === id);
-  for (const sub of subfolders) refuseNameClash(doc, parentId, sub.name, sub.id);
+  const keys = folderKeys(doc.folders);
+  for (const sub of subfolders) {
+    const clash = keys.get(folderKey(parentId, sub.name));
+    if (clash && clash.id !== sub.id) throw nameClash(doc, parentId, clash);
+  }
   const hosts = doc.hosts.filter((h) => h.folderId === id);
   const moveUp = <T extends object, K extends keyof T>(entity: T, key: K): T => (parentId === undefined ? withoutKey(entity, key) : { ...entity, [key]: parentId });
   return {
@@ -109,11 +126,21 @@ export function removeFolder(doc: ProfileDocument, id: string, contents: 'move-u
  */
 export function restore(doc: ProfileDocument, undo: UndoRecord): Edit<number> {
   const folders = [...doc.folders];
+  const folderAt = new Map(folders.map((f, i) => [f.id, i]));
+  const keys = folderKeys(folders);
   for (const folder of undo.folders) {
-    refuseNameClash({ ...doc, folders }, folder.parentId, folder.name, folder.id);
-    const at = folders.findIndex((f) => f.id === folder.id);
-    if (at >= 0) folders[at] = folder;
-    else folders.push(folder);
+    const key = folderKey(folder.parentId, folder.name);
+    const clash = keys.get(key);
+    if (clash && clash.id !== folder.id) throw nameClash({ ...doc, folders }, folder.parentId, clash);
+    const at = folderAt.get(folder.id);
+    if (at === undefined) {
+      folderAt.set(folder.id, folders.length);
+      folders.push(folder);
+    } else {
+      keys.delete(folderKey(folders[at]!.parentId, folders[at]!.name));
+      folders[at] = folder;
+    }
+    keys.set(key, folder);
   }
   const hosts = [...doc.hosts];
   const index = new Map(hosts.map((h, i) => [h.id, i]));
