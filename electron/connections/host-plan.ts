@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { HostPlan, RoutePlan } from '../../shared/domain/host-plan.ts';
-import { resolveHostSettings, type EffectiveHostSettings } from '../../shared/domain/host-inheritance.ts';
+import { resolveHostSettings } from '../../shared/domain/host-inheritance.ts';
 import type { HostProfile } from '../../shared/domain/host-profile.ts';
 import type { ProfileDocument } from '../../shared/domain/profile-document.ts';
 import { DeskError } from '../../shared/errors.ts';
@@ -11,6 +11,7 @@ import { planFixes, type FixContext } from '../../shared/policy/plan-fixes.ts';
 import { formatAddress } from '../proxy/proxy-address.ts';
 import type { ProxySources } from '../proxy/proxy-candidates.ts';
 import { PLATFORM, planProxy } from './plan.ts';
+import { hostEndpoint } from '../store/resolve-profile.ts';
 import { routesForProfile } from './proxy-routes.ts';
 import type { ProxyCandidate } from './request.ts';
 
@@ -20,12 +21,6 @@ const DRAFT_ID = 'h_editor-draft';
 const AUTH_NAMES = { basic: 'Basic', ntlm: 'NTLM', negotiate: 'Negotiate', kerberos: 'Kerberos' } as const;
 const PROTECTION_NAMES = { tls: 'TLS', 'message-encryption': 'message encryption', 'tls+message-encryption': 'TLS and message encryption', none: 'unencrypted' } as const;
 const PROXY_AUTH_NAMES = { none: '', basic: 'Basic', digest: 'Digest', negotiate: 'Negotiate', ntlm: 'NTLM' } as const;
-
-/** The URL a host's WinRM listener has; an IPv6 literal needs brackets, and addresses are saved without them. */
-export function hostEndpoint(address: string, settings: Pick<EffectiveHostSettings, 'transport' | 'port'>): URL {
-  const host = address.includes(':') ? `[${address}]` : address;
-  return new URL(`${settings.transport}://${host}:${settings.port}/wsman`);
-}
 
 /** "via proxy 127.0.0.1:3128 (CONNECT tunnel)", "direct". */
 export function routeDescription(plan: Pick<ConnectionPlan, 'proxy' | 'route'>): string {

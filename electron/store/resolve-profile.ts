@@ -1,4 +1,5 @@
 import { qualifiedUserName } from '../../shared/domain/credential.ts';
+import type { EffectiveHostSettings } from '../../shared/domain/host-inheritance.ts';
 import type { HostAuthScheme, HostProfile } from '../../shared/domain/host-profile.ts';
 import type { ProxyProfile } from '../../shared/domain/proxy-profile.ts';
 import type { Encryption } from '../../shared/policy/connection-plan-types.ts';
@@ -35,10 +36,10 @@ export interface ResolvedProfile {
   withPassword<T>(use: (password: string) => Promise<T> | T): Promise<T>;
 }
 
-function endpoint(address: string, transport: 'http' | 'https', port: number): URL {
-  // An IPv6 literal needs brackets in a URL; addresses are saved without them.
+/** The URL a host's WinRM listener has; an IPv6 literal needs brackets, and addresses are saved without them. */
+export function hostEndpoint(address: string, settings: Pick<EffectiveHostSettings, 'transport' | 'port'>): URL {
   const host = address.includes(':') ? `[${address}]` : address;
-  return new URL(`${transport}://${host}:${port}/wsman`);
+  return new URL(`${settings.transport}://${host}:${settings.port}/wsman`);
 }
 
 /**
@@ -68,7 +69,7 @@ export function resolveProfile(store: ProfileStore, vault: CredentialVault | nul
 
   const { tls } = settings;
   const connection: ProfileConnection = {
-    url: endpoint(host.address, settings.transport, settings.port),
+    url: hostEndpoint(host.address, settings),
     auth: settings.auth,
     ntlmFallback: settings.allowNtlmFallback,
     encryption: settings.encryption,
