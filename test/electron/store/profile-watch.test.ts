@@ -39,6 +39,21 @@ describe('store freshness', () => {
     expect(file.hosts[0]).toMatchObject({ address: 'web01.corp', tags: ['cli'] });
   });
 
+  it('keeps a revision per app services: a change in one data directory moves only its own', async () => {
+    desk = openDeskClient({ dir, changesWaitMs: 5 });
+    const other = openDeskClient({ changesWaitMs: 5 });
+    try {
+      const otherBefore = ok(await other.api.profiles.snapshot()).revision;
+      const before = ok(await desk.api.profiles.snapshot()).revision;
+      ok(await desk.api.hosts.add({ name: 'web01', address: 'web01.corp', tags: [], notes: '' }));
+      expect(ok(await desk.api.profiles.snapshot()).revision).toBeGreaterThan(before);
+      expect(ok(await other.api.profiles.snapshot()).revision).toBe(otherBefore);
+      expect(ok(await other.api.profiles.changes({ since: otherBefore }))).toEqual({ revision: otherBefore });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('answers a change request with the same revision when nothing changed within the wait', async () => {
     desk = openDeskClient({ dir, changesWaitMs: 5 });
     const { revision } = ok(await desk.api.profiles.snapshot());
