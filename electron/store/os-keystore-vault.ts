@@ -83,12 +83,17 @@ export class OsKeystoreVault implements CredentialVault {
   }
 
   async update(idOrLabel: string, changes: CredentialChanges): Promise<CredentialSummary> {
-    const doc = this.#reload();
-    const entry = findEntry(doc, idOrLabel);
-    const meta = editedEntry(doc, entry, changes);
+    const loaded = this.#reload();
+    const entry = findEntry(loaded, idOrLabel);
     // The public part is sealed with the secret, so a changed label or user name means sealing again.
-    const secret = entry.secret ? await this.#seal(meta, await this.#open(entry)) : null;
-    const updated: VaultEntry = { ...meta, secret };
+    const secret = entry.secret ? await this.#seal(editedEntry(loaded, entry, changes), await this.#open(entry)) : null;
+    // That awaited the OS: the file is read again so that what others wrote meanwhile is kept.
+    const doc = this.#reload();
+    const current = findEntry(doc, entry.id);
+    if (!entryAad(current).equals(entryAad(entry)) || current.secret?.ciphertext !== entry.secret?.ciphertext) {
+      throw new DeskError('CONFLICT', `"${entry.label}" was changed elsewhere meanwhile; try again.`);
+    }
+    const updated: VaultEntry = { ...editedEntry(doc, current, changes), secret };
     this.#problems.push(...this.#file.save(replaceEntry(doc, updated)));
     return summaryOf(updated);
   }

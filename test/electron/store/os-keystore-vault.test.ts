@@ -63,6 +63,26 @@ describe('OS key store vault', () => {
     expect(await OsKeystoreVault.open(dir, cipher).vault.withSecret('Admin', (secret) => secret)).toBe('second-8813');
   });
 
+  it('keeps what another process wrote while an edit waited for the OS to seal, and refuses an edit of a credential changed meanwhile', async () => {
+    const cipher = fakeOsCipher();
+    const { vault } = OsKeystoreVault.open(dir, cipher);
+    await vault.add({ label: 'Admin', userName: 'admin', kind: 'host' }, 'first-8812');
+    let meanwhile: () => Promise<unknown> = async () => undefined;
+    // The OS answers only after the other process (another vault on the same file) has written.
+    const slow: OsSecretCipher = { decrypt: cipher.decrypt, encrypt: async (text) => (await meanwhile(), cipher.encrypt(text)) };
+    const other = OsKeystoreVault.open(dir, cipher).vault;
+    const edited = OsKeystoreVault.open(dir, slow).vault;
+
+    meanwhile = () => other.add({ label: 'Proxy', userName: 'svc', kind: 'proxy' }, 'proxy-7731');
+    await edited.update('Admin', { userName: 'root' });
+    expect(vault.list().map((c) => `${c.label}:${c.userName}`).sort()).toEqual(['Admin:root', 'Proxy:svc']);
+    expect(await vault.withSecret('Admin', (secret) => secret)).toBe('first-8812');
+
+    meanwhile = () => other.replaceSecret('Admin', 'second-8813');
+    await expect(edited.update('Admin', { label: 'Administrator' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await vault.withSecret('Admin', (secret) => secret)).toBe('second-8813');
+  });
+
   it('will not open a master-password vault, nor the reverse', async () => {
     await MasterPasswordVault.create(dir, 'pw', { scrypt: { N: 1024, r: 8, p: 1 } });
     expect(() => OsKeystoreVault.open(dir, fakeOsCipher())).toThrow(expect.objectContaining({ code: 'NOT_SUPPORTED' }));
