@@ -201,6 +201,11 @@ export class MasterPasswordVault implements CredentialVault {
         opened.push(plaintext);
       }
       const { key, header } = await newKeyMaterial(newPassword, this.#options.scrypt ?? DEFAULT_SCRYPT);
+      // Deriving the keys awaited scrypt: a credential another process wrote meanwhile would be lost.
+      if (JSON.stringify(this.#reload()) !== JSON.stringify(doc)) {
+        key.fill(0);
+        throw new DeskError('CONFLICT', 'The vault was changed elsewhere while its password was being changed; nothing was changed. Try again.');
+      }
       let next = 0;
       const entries = doc.entries.map((entry) => (entry.secret ? { ...entry, secret: sealedJson(seal(key, opened[next++]!, entryAad(entry))) } : entry));
       this.#save({ ...doc, ...header, entries });

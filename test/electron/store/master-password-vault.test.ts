@@ -101,6 +101,18 @@ describe('master-password vault', () => {
     expect(original.isLocked()).toBe(true);
   });
 
+  it('refuses to change the master password over a credential another process added meanwhile, and keeps it', async () => {
+    const other = await vaultWithTwo();
+    const { vault } = MasterPasswordVault.open(dir, { scrypt });
+    const changing = vault.changePassword('master-1', 'master-2');
+    // Written while the change waits for scrypt.
+    await other.add({ label: 'Added meanwhile', userName: 'late', kind: 'host' }, 'late-secret-4410');
+    await expect(changing).rejects.toMatchObject({ code: 'CONFLICT' });
+    const reopened = MasterPasswordVault.open(dir).vault;
+    await reopened.unlock('master-1');
+    expect(await reveal(reopened, 'Added meanwhile')).toBe('late-secret-4410');
+  });
+
   it('refuses a secret whose entry was relabelled or swapped in the file', async () => {
     await vaultWithTwo();
     const doc = JSON.parse(vaultBytes().toString('utf8'));
