@@ -35,10 +35,17 @@ export function App() {
   const infoError = useDesk((s) => s.infoError);
   const startupProblems = useDesk((s) => s.startupProblems);
   const loadInfo = useDesk((s) => s.loadInfo);
+  const loadProfiles = useDesk((s) => s.loadProfiles);
+  const loadCredentials = useDesk((s) => s.loadCredentials);
+  const watchProfiles = useDesk((s) => s.watchProfiles);
 
   useEffect(() => {
     void loadInfo();
-  }, [loadInfo]);
+    // Every area reads the saved profiles; the watch keeps them current whoever changes the file.
+    void loadProfiles();
+    void loadCredentials();
+    watchProfiles();
+  }, [loadInfo, loadProfiles, loadCredentials, watchProfiles]);
 
   return (
     <div className="frame">

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness-process.ts';
 
@@ -38,43 +39,51 @@ describe('the renderer in Chromium against the real IPC handlers', () => {
     await expect(about.textContent()).resolves.toContain(`WinRM Desk 0.1.0 · ${process.platform}-${process.arch} · Node ${process.versions.node}`);
   });
 
-  it('adds a host through hosts:add and lists it from hosts:list', async () => {
+  it('adds a host through hosts:add and lists it from the profiles snapshot', async () => {
     await page.getByLabel('Name', { exact: true }).fill('dc01');
     await page.getByLabel('Address', { exact: true }).fill('dc01.corp.example');
     await page.getByRole('button', { name: 'Add host' }).click();
-    const row = page.getByRole('row', { name: /dc01/ });
+    const row = page.getByRole('row', { name: 'dc01', exact: true });
     await row.waitFor();
+    // The endpoint is inherited (the app's default HTTPS port), not set on the host.
     await expect(row.textContent()).resolves.toContain('https://dc01.corp.example:5986/wsman');
     await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('');
+    await page.reload();
+    await row.waitFor();
   });
 
   it('shows main’s schema rejection, with its code, and keeps what was typed', async () => {
-    await page.getByLabel('Name', { exact: true }).fill('bad-port');
-    await page.getByLabel('Address', { exact: true }).fill('web01.corp.example');
-    await page.getByLabel('Transport', { exact: true }).selectOption('http');
-    await page.getByLabel('Port', { exact: true }).fill('70000');
+    await page.getByLabel('Name', { exact: true }).fill('bad-address');
+    await page.getByLabel('Address', { exact: true }).fill('http://web01.corp.example/wsman');
     await page.getByRole('button', { name: 'Add host' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toMatch(/INVALID_ARGUMENT.*port: Port must be 1–65535/);
-    await expect(page.getByLabel('Port', { exact: true }).inputValue()).resolves.toBe('70000');
-    await expect(page.getByRole('row', { name: /bad-port/ }).count()).resolves.toBe(0);
+    await expect(alert.textContent()).resolves.toMatch(/INVALID_ARGUMENT.*address: Address must be a host name or an IP address/);
+    await expect(page.getByLabel('Address', { exact: true }).inputValue()).resolves.toBe('http://web01.corp.example/wsman');
+    await expect(page.getByRole('row', { name: /bad-address/ }).count()).resolves.toBe(0);
   });
 
   it('shows a service error (duplicate name) from the handler', async () => {
     await page.getByLabel('Name', { exact: true }).fill('DC01');
     await page.getByLabel('Address', { exact: true }).fill('10.0.0.5');
-    await page.getByLabel('Port', { exact: true }).fill('');
     await page.getByRole('button', { name: 'Add host' }).click();
     await page.getByRole('alert').getByText('CONFLICT').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('A host named "dc01" already exists.');
   });
 
-  it('removes a host and the list follows main', async () => {
-    await page.getByRole('button', { name: 'Remove dc01' }).click();
+  it('deletes a host and the list follows main', async () => {
+    await page.getByRole('checkbox', { name: 'Select dc01' }).check();
+    await page.getByRole('toolbar', { name: 'Selected hosts' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByText('No hosts yet.').waitFor();
     await page.reload();
     await page.getByText('No hosts yet.').waitFor();
+  });
+
+  it('loaded the profiles once and follows their changes with one watch', async () => {
+    const calls = (await readFile(harness.transcript, 'utf8')).split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { channel: string }).channel);
+    expect(calls).not.toContain('hosts:list');
+    expect(calls).toContain('profiles:snapshot');
+    expect(calls).toContain('profiles:changes');
   });
 
   it('switches areas from the sidebar', async () => {

@@ -121,7 +121,7 @@ export const createShellsSlice: StateCreator<DeskState, [], [], ShellsSlice> = (
     activeShellKey: null,
     shellsError: null,
     async openShell(hostId) {
-      const hostName = get().hosts.find((host) => host.id === hostId)?.name ?? get().shellTabs.find((tab) => tab.hostId === hostId)?.hostName ?? hostId;
+      const hostName = get().profiles?.hosts.find((host) => host.id === hostId)?.name ?? get().shellTabs.find((tab) => tab.hostId === hostId)?.hostName ?? hostId;
       tabCounter += 1;
       const key = `shell-${tabCounter}`;
       tabControllers.create(key, eventsFor(key));
