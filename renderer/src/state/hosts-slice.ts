@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { z } from 'zod';
-import type { Folder, HostProfile } from '../../../shared/domain/host-profile.ts';
+import type { Folder } from '../../../shared/domain/host-profile.ts';
 import type { ErrorInfo } from '../../../shared/errors.ts';
 import type { ImportReport, undoRecordSchema } from '../../../shared/ipc/contract.ts';
 import { deskApi } from '../api.ts';
@@ -93,9 +93,7 @@ export const createHostsSlice: StateCreator<DeskState, [], [], HostsSlice> = (se
     return rest;
   };
 
-  async function importDone(report: ImportReport | null) {
-    if (report) set({ importReport: report });
-  }
+  const importDone = (report: ImportReport | null) => report && set({ importReport: report });
 
   return {
     hostsFolderId: null,
@@ -174,11 +172,11 @@ export const createHostsSlice: StateCreator<DeskState, [], [], HostsSlice> = (se
       if (done) set({ hostsUndo: null });
     },
     async importHostsText(text) {
-      await importDone(await run(() => deskApi().hosts.importText({ text }), 'Importing hosts…'));
+      importDone(await run(() => deskApi().hosts.importText({ text }), 'Importing hosts…'));
     },
     async importHostsFile() {
       const result = await run(() => deskApi().hosts.importFile(), 'Importing hosts…');
-      if (result && !('cancelled' in result)) await importDone(result);
+      if (result && !('cancelled' in result)) importDone(result);
     },
     async exportHosts(format, native) {
       if (native) {
@@ -189,8 +187,3 @@ export const createHostsSlice: StateCreator<DeskState, [], [], HostsSlice> = (se
     },
   };
 };
-
-/** The hosts shown as selected that still exist, for bulk actions. */
-export function selectedHosts(state: Pick<DeskState, 'profiles' | 'hostSelection'>): HostProfile[] {
-  return state.profiles?.hosts.filter((h) => state.hostSelection.ids.has(h.id)) ?? [];
-}
