@@ -15,7 +15,7 @@ export function ConnectionTestPanel() {
         <h3>Connection tests</h3>
         <span className="hint">{running > 0 ? `${running} of ${tests.length} running` : `${tests.filter((t) => t.ok).length} of ${tests.length} passed`}</span>
         <button type="button" onClick={dismiss} disabled={running > 0}>
-          Clear
+          Clear results
         </button>
       </header>
       <ErrorBanner error={error} />
