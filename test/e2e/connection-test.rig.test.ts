@@ -148,5 +148,7 @@ describe('the connection test ladder in the app, against the rig', () => {
     const shown = (await page.getByRole('region', { name: 'Connection tests' }).textContent()) ?? '';
     for (const secret of [rig.winrm.ntlmPassword, rig.squid.basicPassword, WRONG]) expect(shown).not.toContain(secret);
     await screenshotBothThemes(page, 'connection-test-ladders');
+    await ladder('untrusted').scrollIntoViewIfNeeded();
+    await screenshotBothThemes(page, 'connection-test-untrusted');
   });
 });

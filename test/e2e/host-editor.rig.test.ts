@@ -91,6 +91,7 @@ describe('the settings editor and the live plan', () => {
     await expect(web01.getByLabel('Port', { exact: true }).getAttribute('placeholder')).resolves.toBe(String(rig.winrm.httpPort));
     const summary = `via proxy 127.0.0.1:${rig.squid.openPort} (forwarded), NTLM, message encryption`;
     await expect(planText(web01, (t) => t.includes(summary))).resolves.toContain(summary);
+    await centre(web01.getByLabel('Credential', { exact: true }));
     await screenshotBothThemes(page, 'editor-host-inherited');
 
     await page.close();
@@ -116,6 +117,7 @@ describe('the settings editor and the live plan', () => {
 
     await web01.getByLabel('Certificate check', { exact: true }).selectOption({ label: 'verification off (unsafe)' });
     await web01.getByText(/is not checked: anyone on the way can pose as this host/).waitFor();
+    await centre(web01.getByLabel('Certificate check', { exact: true }));
     await screenshotBothThemes(page, 'editor-host-verification-off');
     await web01.getByRole('button', { name: 'Revert' }).click();
     await web01.getByText(/is not checked/).waitFor({ state: 'detached' });
@@ -172,6 +174,11 @@ describe('the settings editor and the live plan', () => {
     await screenshotBothThemes(page, 'editor-defaults');
   });
 });
+
+// The plan is pinned to the foot of the pane: a field is brought to the middle so the picture shows both.
+async function centre(control: Locator): Promise<void> {
+  await control.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+}
 
 async function describedText(scope: Locator, label: string): Promise<string> {
   const id = await scope.getByLabel(label, { exact: true }).getAttribute('aria-describedby');

@@ -8,6 +8,10 @@ const ICON = { ok: '✓', failed: '✕', skipped: '–', pending: '·', running:
 export function LadderView({ test }: { test: ConnectionTest }) {
   const failed = test.steps.find((s) => s.status === 'failed');
   const running = test.done ? null : nextStep(test.steps);
+  // After a failure the rest of the ladder was never tried: one line for them keeps the failure in view.
+  const failedAt = test.steps.findIndex((s) => s.status === 'failed');
+  const shownSteps = failedAt < 0 ? test.steps : test.steps.slice(0, failedAt + 1);
+  const unreached = failedAt < 0 ? [] : test.steps.slice(failedAt + 1);
   const verdict = !test.done ? 'testing…' : test.ok ? `passed in ${formatDuration(test.durationMs ?? 0)}` : `failed at ${failed ? STEP_NAMES[failed.step] : 'an unknown step'}`;
   return (
     <article className="ladder" aria-label={`Connection test ${test.hostName}`} data-done={test.done ? 'true' : 'false'} data-ok={test.ok ? 'true' : 'false'}>
@@ -19,9 +23,17 @@ export function LadderView({ test }: { test: ConnectionTest }) {
         </span>
       </header>
       <ol className="ladder-steps">
-        {test.steps.map((step) => (
+        {shownSteps.map((step) => (
           <StepView key={step.step} step={step} />
         ))}
+        {unreached.length > 0 && (
+          <li className="ladder-step" data-status="skipped" aria-label={`${unreached.length} steps not reached`}>
+            <span className="step-icon" aria-hidden="true">
+              {ICON.skipped}
+            </span>
+            <span className="step-unreached">Not reached: {unreached.map((s) => STEP_NAMES[s.step]).join(', ')}</span>
+          </li>
+        )}
         {running && (
           <li className="ladder-step" data-status="running" aria-label={`${STEP_NAMES[running]}: running`}>
             <span className="spinner" aria-hidden="true" />
