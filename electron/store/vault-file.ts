@@ -79,7 +79,7 @@ export interface CredentialIdentity {
 }
 
 export function summaryOf(entry: VaultEntry): CredentialSummary {
-  return { id: entry.id, label: entry.label, userName: entry.userName, kind: entry.kind, hasSecret: entry.secret !== null };
+  return { id: entry.id, label: entry.label, userName: entry.userName, ...(entry.domain ? { domain: entry.domain } : {}), kind: entry.kind, hasSecret: entry.secret !== null };
 }
 
 export function identityOf(entry: VaultEntry): CredentialIdentity {

@@ -19,6 +19,7 @@ export const credentialSummarySchema = z.strictObject({
   id: credentialIdSchema,
   label: labelSchema,
   userName: userNameSchema,
+  domain: domainSchema.optional(),
   kind: z.enum(CREDENTIAL_KINDS),
   hasSecret: z.boolean(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { PROXY_AUTH, type ProxyAuth } from '../policy/connection-plan-types.ts';
+import { bypassEntryProblem } from './bypass-entry.ts';
 import { hostAddressSchema } from './host.ts';
 import { credentialIdSchema, proxyProfileIdSchema } from './host-profile.ts';
 
@@ -16,11 +17,13 @@ export type ProxyAccessType = (typeof PROXY_ACCESS_TYPES)[number];
 export const PROXY_AUTH_SCHEMES = PROXY_AUTH;
 export type ProxyAuthScheme = ProxyAuth;
 
-// One bypass entry: `<local>`, a host or wildcard (`*.corp.example`), an IP or a CIDR block, optional port.
 const bypassEntrySchema = z
   .string()
   .trim()
-  .regex(/^(<local>|[A-Za-z0-9*.:[\]\-_/]{1,255})$/, 'A bypass entry is <local>, a host, a wildcard such as *.corp.example, an IP or a CIDR block');
+  .superRefine((entry, ctx) => {
+    const problem = bypassEntryProblem(entry);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const proxyUrlSchema = z
   .string()

@@ -44,7 +44,7 @@ describe('profiles and vault commands', () => {
     expect(await vault(['add', '--label', 'Admin', '--user', 'admin', '--domain', 'CORP', '--secret-env', 'SECRET', '--master-password-env', 'MPW'], env)).toMatchObject({ code: 0 });
     expect(await vault(['unlock-check', '--master-password-env', 'MPW'], env)).toMatchObject({ code: 0, out: expect.stringMatching(/1 credential/) });
     const listed = await vault(['list', '--json']);
-    expect(JSON.parse(listed.out)).toEqual([{ id: expect.any(String), label: 'Admin', userName: 'admin', kind: 'host', hasSecret: true }]);
+    expect(JSON.parse(listed.out)).toEqual([{ id: expect.any(String), label: 'Admin', userName: 'admin', domain: 'CORP', kind: 'host', hasSecret: true }]);
 
     const added = await profiles(['add', '--name', 'dc01', '--address', 'dc01.corp', '--folder', 'Prod/DCs', '--credential', 'admin', '--tag', 'ad', '--cert-thumbprint', 'ab:'.repeat(31) + 'ab', '--env', 'A=1']);
     expect(added).toMatchObject({ code: 0, out: expect.stringMatching(/^added dc01/) });

@@ -27,7 +27,7 @@ describe('vault and credential channels', () => {
   it('replaces a secret write-only: the new one is saved, no response or file carries either', async () => {
     const { admin } = await withVault();
     const result = await desk.api.credentials.replaceSecret({ id: admin.id, secret: SECOND });
-    expect(ok(result)).toEqual({ id: admin.id, label: 'Lab admin', userName: 'admin', kind: 'host', hasSecret: true });
+    expect(ok(result)).toEqual({ id: admin.id, label: 'Lab admin', userName: 'admin', domain: 'LAB', kind: 'host', hasSecret: true });
     const renamed = await desk.api.credentials.update({ id: admin.id, label: 'Lab admin (new)' });
     for (const response of [result, renamed, await desk.api.credentials.list(), await desk.api.profiles.snapshot()]) {
       expect(JSON.stringify(response)).not.toContain(SECOND);

@@ -33,7 +33,7 @@ describe('master-password vault', () => {
     const vault = await vaultWithTwo();
     await vault.add({ label: 'Kerberos only', userName: 'admin@CORP.EXAMPLE', kind: 'host' }, null);
     expect(vault.list()).toEqual([
-      { id: expect.stringMatching(/^c_/), label: 'Domain admin', userName: 'admin', kind: 'host', hasSecret: true },
+      { id: expect.stringMatching(/^c_/), label: 'Domain admin', userName: 'admin', domain: 'CORP', kind: 'host', hasSecret: true },
       { id: expect.stringMatching(/^c_/), label: 'Proxy', userName: 'svc-proxy', kind: 'proxy', hasSecret: true },
       { id: expect.stringMatching(/^c_/), label: 'Kerberos only', userName: 'admin@CORP.EXAMPLE', kind: 'host', hasSecret: false },
     ]);

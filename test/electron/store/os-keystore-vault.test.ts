@@ -34,7 +34,7 @@ describe('OS key store vault', () => {
     const { vault } = OsKeystoreVault.open(dir, cipher);
     await vault.add({ label: 'Admin', userName: 'admin', domain: 'CORP', kind: 'host' }, 'os-secret-5521');
     expect(vault.isLocked()).toBe(false);
-    expect(OsKeystoreVault.open(dir, cipher).vault.list()).toEqual([{ id: expect.stringMatching(/^c_/), label: 'Admin', userName: 'admin', kind: 'host', hasSecret: true }]);
+    expect(OsKeystoreVault.open(dir, cipher).vault.list()).toEqual([{ id: expect.stringMatching(/^c_/), label: 'Admin', userName: 'admin', domain: 'CORP', kind: 'host', hasSecret: true }]);
     expect(await vault.withSecret('admin', (secret, who) => `${who.domain}:${secret}`)).toBe('CORP:os-secret-5521');
     for (const file of readdirSync(dir)) {
       const bytes = readFileSync(join(dir, file));

@@ -31,7 +31,7 @@ describe('proxy profile schema', () => {
 
 describe('credential summary', () => {
   it('has no field that could carry a secret and refuses one', () => {
-    expect(Object.keys(credentialSummarySchema.shape).sort()).toEqual(['hasSecret', 'id', 'kind', 'label', 'userName']);
+    expect(Object.keys(credentialSummarySchema.shape).sort()).toEqual(['domain', 'hasSecret', 'id', 'kind', 'label', 'userName']);
     expect(credentialSummarySchema.safeParse({ id: 'c_abcdefgh', label: 'l', userName: 'u', kind: 'host', hasSecret: true, secret: 'x' }).success).toBe(false);
   });
 
