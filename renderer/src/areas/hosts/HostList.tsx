@@ -32,6 +32,18 @@ const fromControl = (event: MouseEvent | KeyboardEvent) => event.target instance
  * The host list as a grid that renders only the rows in view (a list of 10 000 costs what 30 rows
  * cost); the space of the rest is kept by padding, so scrolling and the scroll bar behave as usual.
  */
+// Class names let a narrow list (the editor open, a small window) drop the less telling columns
+// first, so the name, the address and the Open shell button always stay in view.
+const COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ['Name', 'col-name'],
+  ['Address', 'col-address'],
+  ['Endpoint', 'col-endpoint'],
+  ['Folder', 'col-folder'],
+  ['Tags', 'col-tags'],
+  ['Credential', 'col-credential'],
+  ['Proxy profile', 'col-proxy'],
+];
+
 export function HostList({ hosts, shown, context, selection, onClick, onToggle, onToggleAll, onOpen, dragIds }: HostListProps) {
   const viewport = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -99,8 +111,8 @@ export function HostList({ hosts, shown, context, selection, onClick, onToggle, 
         <span role="columnheader" className="cell-check">
           <input type="checkbox" aria-label="Select all shown hosts" checked={allSelected} onChange={onToggleAll} />
         </span>
-        {['Name', 'Address', 'Endpoint', 'Folder', 'Tags', 'Credential', 'Proxy profile'].map((label) => (
-          <span role="columnheader" key={label}>
+        {COLUMNS.map(([label, className]) => (
+          <span role="columnheader" key={label} className={className}>
             {label}
           </span>
         ))}
@@ -137,22 +149,26 @@ export function HostList({ hosts, shown, context, selection, onClick, onToggle, 
             <span role="gridcell" className="cell-name">
               {host.name}
             </span>
-            <span role="gridcell">{host.address}</span>
-            <span role="gridcell">
+            <span role="gridcell" className="col-address">
+              {host.address}
+            </span>
+            <span role="gridcell" className="col-endpoint">
               <Value value={view.endpoint} />
             </span>
-            <span role="gridcell">{view.folder}</span>
-            <span role="gridcell" className="cell-tags">
+            <span role="gridcell" className="col-folder">
+              {view.folder}
+            </span>
+            <span role="gridcell" className="cell-tags col-tags">
               {host.tags.map((tag) => (
                 <span key={tag} className="tag">
                   {tag}
                 </span>
               ))}
             </span>
-            <span role="gridcell">
+            <span role="gridcell" className="col-credential">
               <Value value={view.credential} />
             </span>
-            <span role="gridcell">
+            <span role="gridcell" className="col-proxy">
               <Value value={view.proxy} />
             </span>
             <span role="gridcell" className="cell-actions">
