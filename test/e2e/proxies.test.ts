@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { ClientOf } from '../../shared/ipc/channel.ts';
+import type { DeskContract } from '../../shared/ipc/contract.ts';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness-process.ts';
 import { screenshotBothThemes } from './screenshots.ts';
 
 // What Windows prints for `netsh winhttp show proxy` on a machine set up with a proxy.
 const NETSH = 'Current WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  proxy.corp.example:8080\r\n    Bypass List     :  *.corp.example;<local>\r\n';
+
+// The page's bridge, as the page's own code sees it (page.evaluate bodies run there).
+type DeskPage = { winrmDesk: ClientOf<DeskContract> };
 
 let harness: RunningHarness;
 let browser: Browser;
@@ -12,7 +17,7 @@ let page: Page;
 
 async function savedProfiles(): Promise<{ id: string; name: string; access: string; url?: string; bypass: string[] }[]> {
   return page.evaluate(async () => {
-    const result = await window.winrmDesk!.profiles.snapshot();
+    const result = await (globalThis as unknown as DeskPage).winrmDesk.profiles.snapshot();
     if (!result.ok) throw new Error(result.error.message);
     return result.value.document.proxyProfiles;
   });
@@ -77,7 +82,7 @@ describe('proxy profiles in the UI, through the real handlers', () => {
     // Someone else (another window, the CLI) changes the profile while this editor holds a draft.
     await editor.getByLabel('Proxy address').fill('http://mine.corp.example:3128');
     await page.evaluate(async () => {
-      const api = window.winrmDesk!;
+      const api = (globalThis as unknown as DeskPage).winrmDesk;
       const snapshot = await api.profiles.snapshot();
       if (!snapshot.ok) throw new Error(snapshot.error.message);
       const base = snapshot.value.document.proxyProfiles[0]!;
@@ -94,7 +99,7 @@ describe('proxy profiles in the UI, through the real handlers', () => {
 
   it('lists who uses the profile, inherited use included, and refuses to delete it while in use', async () => {
     await page.evaluate(async () => {
-      const api = window.winrmDesk!;
+      const api = (globalThis as unknown as DeskPage).winrmDesk;
       const snapshot = await api.profiles.snapshot();
       if (!snapshot.ok) throw new Error(snapshot.error.message);
       const proxyProfileId = snapshot.value.document.proxyProfiles[0]!.id;

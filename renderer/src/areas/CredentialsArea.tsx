@@ -29,10 +29,10 @@ export function CredentialsArea() {
     <section className="credentials-area" aria-labelledby="credentials-title">
       <h2 id="credentials-title">Credentials</h2>
       <VaultControls />
+      {unlocked && <AddCredentialForm />}
       <ErrorBanner error={error} />
       <div className="credentials-columns" data-editor={shown ? 'open' : 'closed'}>
         <div className="credentials-list">
-          {unlocked && <AddCredentialForm />}
           {credentials.length > 0 && (
             <table className="hosts">
               <thead>
@@ -55,7 +55,7 @@ export function CredentialsArea() {
                       <td>{KIND_LABELS[c.kind]}</td>
                       <td>{c.hasSecret ? 'stored' : 'none'}</td>
                       <td>{users && <UsageCount users={users} />}</td>
-                      <td className="row-actions">
+                      <td className="credential-actions">
                         {unlocked && (
                           <button type="button" onClick={() => setEditing(c.id === editing ? null : c.id)} aria-label={`Edit ${c.label}`} aria-expanded={c.id === shown?.id}>
                             Edit

@@ -29,7 +29,7 @@ export function AddCredentialForm() {
       <label htmlFor="credential-label">Label</label>
       <input id="credential-label" value={label} onChange={(e) => setLabel(e.target.value)} />
       <label htmlFor="credential-user">User name</label>
-      <input id="credential-user" value={userName} placeholder="DOMAIN\user or user@domain" onChange={(e) => setUserName(e.target.value)} />
+      <input id="credential-user" value={userName} placeholder="DOMAIN\user" onChange={(e) => setUserName(e.target.value)} />
       <label htmlFor="credential-domain">Domain (optional)</label>
       <input id="credential-domain" value={domain} placeholder="CORP" onChange={(e) => setDomain(e.target.value)} />
       <label htmlFor="credential-kind">Used for</label>
