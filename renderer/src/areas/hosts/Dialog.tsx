@@ -25,6 +25,20 @@ export function Dialog({ title, onClose, children, wide = false }: { title: stri
   );
 }
 
+/** The confirm (submit) and Cancel buttons every dialog form ends with. */
+export function DialogButtons({ action, danger = false, onCancel }: { action: string; danger?: boolean; onCancel: () => void }) {
+  return (
+    <div className="dialog-buttons">
+      <button type="submit" className={danger ? 'danger' : undefined}>
+        {action}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
 /** One text field and a confirm button: new folder, rename a folder or a host. */
 export function NameDialog({ title, label, initial, action, onSubmit, onClose }: { title: string; label: string; initial: string; action: string; onSubmit: (name: string) => Promise<boolean>; onClose: () => void }) {
   const input = useRef<HTMLInputElement>(null);
@@ -44,12 +58,7 @@ export function NameDialog({ title, label, initial, action, onSubmit, onClose }:
           <input ref={input} defaultValue={initial} autoFocus />
         </label>
         <ErrorBanner error={error} />
-        <div className="dialog-buttons">
-          <button type="submit">{action}</button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogButtons action={action} onCancel={onClose} />
       </form>
     </Dialog>
   );

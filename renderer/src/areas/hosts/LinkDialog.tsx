@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BulkLink } from '../../state/hosts-slice.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 
 const INHERIT = 'inherit';
 const NONE = 'none';
@@ -29,12 +29,7 @@ export function LinkDialog({ title, label, noneLabel, choices, onApply, onClose 
             ))}
           </select>
         </label>
-        <div className="dialog-buttons">
-          <button type="submit">Apply</button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogButtons action="Apply" onCancel={onClose} />
       </form>
     </Dialog>
   );

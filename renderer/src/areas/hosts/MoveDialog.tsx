@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { visibleFolders, type FolderTree } from '../../hosts/folder-tree.ts';
-import { Dialog } from './Dialog.tsx';
+import { Dialog, DialogButtons } from './Dialog.tsx';
 
 const TOP = '';
 
@@ -31,12 +31,7 @@ export function MoveDialog({ title, tree, current, allowed, onMove, onClose }: {
             ))}
           </select>
         </label>
-        <div className="dialog-buttons">
-          <button type="submit">Move</button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogButtons action="Move" onCancel={onClose} />
       </form>
     </Dialog>
   );
@@ -68,14 +63,7 @@ export function DeleteFolderDialog({ name, parentName, hosts, folders, onDelete,
           </label>
         </fieldset>
         <p className="hint">You can undo this (Ctrl+Z).</p>
-        <div className="dialog-buttons">
-          <button type="submit" className="danger">
-            Delete folder
-          </button>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
+        <DialogButtons action="Delete folder" danger onCancel={onClose} />
       </form>
     </Dialog>
   );
