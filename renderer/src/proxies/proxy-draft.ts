@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { proxyProfileInputSchema, type ProxyAccessType, type ProxyAuthScheme, type ProxyProfile } from '../../../shared/domain/proxy-profile.ts';
-import type { WinhttpImport } from '../state/proxies-slice.ts';
+import type { contract } from '../../../shared/ipc/contract.ts';
 import { bypassTextOf, checkBypassText } from './bypass-text.ts';
+
+/** What main found in pasted `netsh winhttp show proxy` output. Declared here, not in the slice, so
+ * this pure module (and its Node tests) never pull in the page's store. */
+export type WinhttpImport = z.output<typeof contract.proxyProfiles.parseWinhttp.response>;
 
 /**
  * The proxy editor's fields. Fields another access type hides keep what was typed (switching from

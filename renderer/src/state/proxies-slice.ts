@@ -4,10 +4,10 @@ import type { ProxyProfile } from '../../../shared/domain/proxy-profile.ts';
 import type { contract } from '../../../shared/ipc/contract.ts';
 import type { IpcResult } from '../../../shared/ipc/result.ts';
 import { deskApi } from '../api.ts';
+import type { WinhttpImport } from '../proxies/proxy-draft.ts';
 import type { DeskState } from './store.ts';
 
 export type ProxyProfileInput = z.input<typeof contract.proxyProfiles.add.request>;
-export type WinhttpImport = z.output<typeof contract.proxyProfiles.parseWinhttp.response>;
 
 /**
  * Proxy profiles are read from the profiles slice (main's document); this slice holds which one the

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ErrorInfo } from '../../../../shared/errors.ts';
 import { ErrorBanner } from '../../ErrorBanner.tsx';
 import { useDesk } from '../../state/store.ts';
-import type { WinhttpImport as Found } from '../../state/proxies-slice.ts';
+import type { WinhttpImport as Found } from '../../proxies/proxy-draft.ts';
 
 /** What a pasted `netsh winhttp show proxy` names, read by main; the editor takes it into its fields. */
 export function WinhttpImport({ onFound }: { onFound(found: Found): void }) {
