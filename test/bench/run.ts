@@ -106,10 +106,10 @@ const cases: Case[] = [
   },
 ];
 const selected = cases.filter((c) => ONLY === undefined || c.name.includes(ONLY));
-if (selected.length === 0) throw new Error(`BENCH_ONLY="${ONLY}" matches no case: ${cases.map((c) => c.name).join('; ')}`);
 
 let failed = 0;
 try {
+  if (selected.length === 0) throw new Error(`BENCH_ONLY="${ONLY}" matches no case: ${cases.map((c) => c.name).join('; ')}`);
   console.log(`bench: ${RUNS} runs each, Node ${process.versions.node}, ${os.cpus().length} CPUs`);
   for (const c of selected) {
     const values: number[] = [];
