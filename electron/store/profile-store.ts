@@ -225,8 +225,11 @@ export class ProfileStore {
     this.#update((doc) => {
       const profile = byNameOrId(doc.proxyProfiles, nameOrId);
       if (!profile) throw new DeskError('NOT_FOUND', `No proxy profile is named "${nameOrId.slice(0, 128)}".`);
-      const users = [doc.settings.defaults, ...doc.folders.map((f) => f.defaults), ...doc.hosts].filter((d) => d.proxyProfileId === profile.id).length;
-      if (users) throw new DeskError('CONFLICT', `The proxy profile "${profile.name}" is used by ${users} host(s), folder(s) or the global defaults.`);
+      const uses = (d: { proxyProfileId?: string | null }) => d.proxyProfileId === profile.id;
+      const usage = { hosts: doc.hosts.filter(uses).length, folders: doc.folders.filter((f) => uses(f.defaults)).length, defaults: uses(doc.settings.defaults), proxyProfiles: 0 };
+      if (usage.hosts || usage.folders || usage.defaults) {
+        throw new DeskError('CONFLICT', `The proxy profile "${profile.name}" is used by ${describeUsage(usage)}; choose another profile (or none) for them first.`);
+      }
       return { doc: { ...doc, proxyProfiles: doc.proxyProfiles.filter((p) => p.id !== profile.id) }, result: undefined };
     });
   }

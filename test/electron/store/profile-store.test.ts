@@ -130,7 +130,7 @@ describe('profile store', () => {
     expect(store.ensureFolder('prod/web').id).toBe(web.id);
     const host = store.addHost({ name: 'web01', address: 'web01.corp', folderId: web.id });
     expect(store.resolve(host).settings).toMatchObject({ auth: 'ntlm', proxyProfileId: proxy.id });
-    expect(() => store.removeProxyProfile('Corp')).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(() => store.removeProxyProfile('Corp')).toThrow(expect.objectContaining({ code: 'CONFLICT', message: expect.stringContaining('"Corp" is used by 1 folder;') }));
     const moved = store.updateHost(host.id, host, { ...host, auth: 'basic', folderId: undefined });
     expect(store.findHost('web01')).not.toHaveProperty('folderId');
     expect(moved.auth).toBe('basic');
