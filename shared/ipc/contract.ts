@@ -29,7 +29,7 @@ export const revisionSchema = z.number().int().nonnegative();
 
 /** A host as the editor sends it: every field the store knows, no id (the store assigns or keeps it). */
 export const hostInputSchema = hostProfileSchema.omit({ id: true });
-const folderInputSchema = folderSchema.omit({ id: true });
+export const folderInputSchema = folderSchema.omit({ id: true });
 
 /** What a deletion took away or a move changed, as it was before: handed back to `profiles.restore` to undo. */
 export const undoRecordSchema = z.object({

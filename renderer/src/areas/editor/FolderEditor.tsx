@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { folderPath } from '../../../../shared/domain/folder-paths.ts';
-import { folderSchema, type Folder, type HostDefaults } from '../../../../shared/domain/host-profile.ts';
+import type { Folder, HostDefaults } from '../../../../shared/domain/host-profile.ts';
+import { folderInputSchema } from '../../../../shared/ipc/contract.ts';
 import { deskApi } from '../../api.ts';
 import { useDesk } from '../../state/store.ts';
 import { InheritedSettings } from './InheritedSettings.tsx';
@@ -9,14 +10,13 @@ import { useDraft } from './use-draft.ts';
 
 type FolderDraft = Omit<Folder, 'id'>;
 const toDraft = ({ id: _id, ...rest }: Folder): FolderDraft => rest;
-const folderInput = folderSchema.omit({ id: true });
 
 /** A folder's name and the defaults its hosts and subfolders inherit, each showing what it inherits itself. */
 export function FolderEditor({ folderId }: { folderId: string }) {
   const document = useDesk((s) => s.profiles);
   const credentials = useDesk((s) => s.credentials);
   const saved = useMemo(() => document?.folders.find((f) => f.id === folderId), [document, folderId]);
-  const editor = useDraft(saved, toDraft, folderInput, (base, draft) => deskApi().folders.update({ id: folderId, base, folder: folderInput.parse(draft) }));
+  const editor = useDraft(saved, toDraft, folderInputSchema, (base, draft) => deskApi().folders.update({ id: folderId, base, folder: folderInputSchema.parse(draft) }));
   const { state, change } = editor;
   if (document === null) return <p className="hint">Loading…</p>;
   if (state === null) return <p className="hint">This folder no longer exists.</p>;
