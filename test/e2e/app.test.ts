@@ -8,6 +8,9 @@ let browser: Browser;
 let page: Page;
 const pageProblems: string[] = [];
 
+// The add-host form's own fields: once a host is chosen, the editor beside it has a Name field too.
+const addForm = () => page.getByRole('form', { name: 'Add host' });
+
 beforeAll(async () => {
   harness = await startHarnessProcess(inject('harnessAssets'));
   browser = await launchChromium();
@@ -40,33 +43,33 @@ describe('the renderer in Chromium against the real IPC handlers', () => {
   });
 
   it('adds a host through hosts:add and lists it from the profiles snapshot', async () => {
-    await page.getByLabel('Name', { exact: true }).fill('dc01');
-    await page.getByLabel('Address', { exact: true }).fill('dc01.corp.example');
-    await page.getByRole('button', { name: 'Add host' }).click();
+    await addForm().getByLabel('Name', { exact: true }).fill('dc01');
+    await addForm().getByLabel('Address', { exact: true }).fill('dc01.corp.example');
+    await addForm().getByRole('button', { name: 'Add host' }).click();
     const row = page.getByRole('row', { name: 'dc01', exact: true });
     await row.waitFor();
     // The endpoint is inherited (the app's default HTTPS port), not set on the host.
     await expect(row.textContent()).resolves.toContain('https://dc01.corp.example:5986/wsman');
-    await expect(page.getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('');
+    await expect(addForm().getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('');
     await page.reload();
     await row.waitFor();
   });
 
   it('shows main’s schema rejection, with its code, and keeps what was typed', async () => {
-    await page.getByLabel('Name', { exact: true }).fill('bad-address');
-    await page.getByLabel('Address', { exact: true }).fill('http://web01.corp.example/wsman');
-    await page.getByRole('button', { name: 'Add host' }).click();
+    await addForm().getByLabel('Name', { exact: true }).fill('bad-address');
+    await addForm().getByLabel('Address', { exact: true }).fill('http://web01.corp.example/wsman');
+    await addForm().getByRole('button', { name: 'Add host' }).click();
     const alert = page.getByRole('alert');
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toMatch(/INVALID_ARGUMENT.*address: Address must be a host name or an IP address/);
-    await expect(page.getByLabel('Address', { exact: true }).inputValue()).resolves.toBe('http://web01.corp.example/wsman');
+    await expect(addForm().getByLabel('Address', { exact: true }).inputValue()).resolves.toBe('http://web01.corp.example/wsman');
     await expect(page.getByRole('row', { name: /bad-address/ }).count()).resolves.toBe(0);
   });
 
   it('shows a service error (duplicate name) from the handler', async () => {
-    await page.getByLabel('Name', { exact: true }).fill('DC01');
-    await page.getByLabel('Address', { exact: true }).fill('10.0.0.5');
-    await page.getByRole('button', { name: 'Add host' }).click();
+    await addForm().getByLabel('Name', { exact: true }).fill('DC01');
+    await addForm().getByLabel('Address', { exact: true }).fill('10.0.0.5');
+    await addForm().getByRole('button', { name: 'Add host' }).click();
     await page.getByRole('alert').getByText('CONFLICT').waitFor();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('A host named "dc01" already exists.');
   });
