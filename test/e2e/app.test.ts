@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
+import { eventually } from './desk-app.ts';
 import { launchChromium, startHarnessProcess, type RunningHarness } from './harness-process.ts';
 
 let harness: RunningHarness;
@@ -50,7 +51,8 @@ describe('the renderer in Chromium against the real IPC handlers', () => {
     await row.waitFor();
     // The endpoint is inherited (the app's default HTTPS port), not set on the host.
     await expect(row.textContent()).resolves.toContain('https://dc01.corp.example:5986/wsman');
-    await expect(addForm().getByLabel('Name', { exact: true }).inputValue()).resolves.toBe('');
+    // The form clears when main's reply arrives, which may be just after the watched list showed the row.
+    await expect(eventually(() => addForm().getByLabel('Name', { exact: true }).inputValue(), (value) => value === '')).resolves.toBe('');
     await page.reload();
     await row.waitFor();
   });
