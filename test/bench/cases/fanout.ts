@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { cellOf, MB, type BenchContext } from '../context.ts';
+import { interleave, runTimed } from '../measure.ts';
+import { medianOf, oursTarget, type Row, type Target } from '../table.ts';
+
+const DRIVER = path.join(import.meta.dirname, '../engine/fanout.ts');
+const SESSIONS = 100;
+
+interface Phases {
+  readonly openMs: number;
+  readonly runMs: number;
+  readonly closeMs: number;
+  readonly cpuSec: number;
+  readonly requests: number;
+  readonly connections: number;
+}
+
+interface FanoutRun {
+  readonly single: Phases;
+  readonly fanout: Phases;
+  readonly baselineRss: number;
+  readonly idleRss: number;
+  readonly busyRss: number;
+}
+
+const wall = (p: Phases) => (p.openMs + p.runMs + p.closeMs) / 1000;
+
+/** Case 5 (ours only): `echo hi` on 100 sessions at once in one Node process, against one session. */
+export async function fanoutCase(ctx: BenchContext): Promise<Row[]> {
+  const { clients } = ctx;
+  const { ours } = await interleave(ctx.counts.fanout, {
+    ours: async (): Promise<FanoutRun> => {
+      const run = await runTimed([process.execPath, '--expose-gc', DRIVER], { env: clients.env(), stdin: JSON.stringify({ rig: ctx.rig, sessions: SESSIONS }) });
+      if (run.code !== 0) throw new Error(`fan-out driver exited ${run.code}: ${run.stderrTail.slice(-400)}`);
+      return JSON.parse(run.stdout) as FanoutRun;
+    },
+  });
+  const counted = (pick: (r: FanoutRun) => Phases) => ({ runs: ours.runs.map((r) => ({ ...r, requests: pick(r).requests, connections: pick(r).connections })), ...(ours.failure ? { failure: ours.failure } : {}) });
+  const fan = counted((r) => r.fanout);
+  const one = counted((r) => r.single);
+  const fanWall = cellOf(fan, (r) => wall(r.fanout));
+  const oneWall = cellOf(one, (r) => wall(r.single));
+  const [f, o] = [medianOf(fanWall), medianOf(oneWall)];
+  const vsOne: Target = { text: `≤3× one session${f !== null && o !== null ? ` (${(f / o).toFixed(2)}×)` : ''}`, met: f === null || o === null ? null : f <= 3 * o };
+  const idle = cellOf(fan, (r) => (r.idleRss - r.baselineRss) / MB / SESSIONS);
+  return [
+    { case: '5', figure: `${SESSIONS} sessions at once: open + \`echo hi\` + close, wall`, unit: 's', better: 'lower', ours: fanWall, target: vsOne },
+    { case: '5', figure: '1 session: open + `echo hi` + close, wall', unit: 's', better: 'lower', ours: oneWall },
+    { case: '5', figure: `${SESSIONS} sessions at once: of which \`echo hi\` on all`, unit: 's', better: 'lower', ours: cellOf(fan, (r) => r.fanout.runMs / 1000) },
+    { case: '5', figure: `${SESSIONS} sessions at once: client CPU`, unit: 's', better: 'lower', ours: cellOf(fan, (r) => r.fanout.cpuSec) },
+    { case: '5', figure: 'RSS per idle session', unit: 'MiB', better: 'lower', ours: idle, target: oursTarget(idle, { max: 1 }, '<1 MB') },
+    { case: '5', figure: 'RSS per busy session (peak while `echo hi` runs on all)', unit: 'MiB', better: 'lower', ours: cellOf(fan, (r) => (r.busyRss - r.baselineRss) / MB / SESSIONS) },
+  ];
+}

@@ -1,0 +1,85 @@
+import { text } from 'node:stream/consumers';
+import { setTimeout as delay } from 'node:timers/promises';
+import { openShell, type OpenedShell } from '../../../electron/connections/open-session.ts';
+import type { RigInfo } from '../../rig/rig-info.ts';
+import { WinrmControl } from '../../rig/winrm-control.ts';
+import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
+
+// Case 5's driver: one Node process on the engine's session API (run with --expose-gc). First one
+// session (open, `echo hi`, close) to have the modules loaded and a figure to compare with; then
+// SESSIONS sessions opened at once, left idle (RSS after a full GC), `echo hi` on all at once (RSS
+// sampled throughout), all closed. RSS per session is the growth over the RSS after the single run,
+// divided by the number of sessions. Spec on stdin: {rig, sessions}; JSON on stdout.
+
+interface Spec {
+  readonly rig: RigInfo;
+  readonly sessions: number;
+}
+
+interface Phases {
+  openMs: number;
+  runMs: number;
+  closeMs: number;
+  cpuSec: number;
+  requests: number;
+  connections: number;
+}
+
+const spec = JSON.parse(await text(process.stdin)) as Spec;
+const request = rigNtlmRequest(spec.rig, 'http', { encryption: 'always' });
+const control = new WinrmControl(spec.rig);
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with --expose-gc');
+
+async function echo(opened: OpenedShell): Promise<void> {
+  const command = await opened.shell.run('echo', ['hi']);
+  const [out, code] = await Promise.all([text(command.stdout), command.exitCode]);
+  if (out !== 'hi\n' || code !== 0) throw new Error(`echo hi gave ${JSON.stringify(out)}, exit ${code}`);
+}
+
+async function settledRss(): Promise<number> {
+  gc!();
+  await delay(50);
+  gc!();
+  return process.memoryUsage.rss();
+}
+
+/** Opens `count` sessions at once, runs `echo hi` on each at once, closes them; between the phases, `between`. */
+async function round(count: number, between: { idle?: () => Promise<void>; sample?: () => void } = {}): Promise<Phases> {
+  await control.reset();
+  const cpu = process.cpuUsage();
+  let started = performance.now();
+  const shells = await Promise.all(Array.from({ length: count }, () => openShell(request, { kerberos: noKerberos })));
+  const openMs = performance.now() - started;
+  const cpuOpen = process.cpuUsage(cpu);
+  await between.idle?.();
+  const cpuRun = process.cpuUsage();
+  const sampler = between.sample ? setInterval(between.sample, 5) : undefined;
+  started = performance.now();
+  await Promise.all(shells.map(echo));
+  const runMs = performance.now() - started;
+  clearInterval(sampler);
+  between.sample?.();
+  started = performance.now();
+  const closed = await Promise.all(shells.map((s) => s.dispose()));
+  const closeMs = performance.now() - started;
+  const cpuRest = process.cpuUsage(cpuRun);
+  if (closed.some((c) => !c.shellDeleted)) throw new Error('a shell was not deleted');
+  const counters = await control.counters();
+  const cpuSec = (cpuOpen.user + cpuOpen.system + cpuRest.user + cpuRest.system) / 1e6;
+  return { openMs, runMs, closeMs, cpuSec, requests: counters.requests, connections: counters.connectionsAccepted };
+}
+
+const single = await round(1);
+const baseline = await settledRss();
+let idleRss = 0;
+let busyRss = 0;
+const fanout = await round(spec.sessions, {
+  idle: async () => {
+    idleRss = await settledRss();
+  },
+  sample: () => {
+    busyRss = Math.max(busyRss, process.memoryUsage.rss());
+  },
+});
+process.stdout.write(`${JSON.stringify({ single, fanout, baselineRss: baseline, idleRss, busyRss })}\n`);
