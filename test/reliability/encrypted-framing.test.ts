@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encryptedContentType, encryptedProtocolOf, KERBEROS_ENCRYPTED, sealBody, SPNEGO_ENCRYPTED, unsealBody } from '../../electron/auth/encryption/multipart.ts';
-import type { MessageSealer } from '../../electron/auth/encryption/sealer.ts';
+import type { MessageSealer, SealedMessage } from '../../electron/auth/encryption/sealer.ts';
 import { NtlmSessionSecurity } from '../../electron/auth/ntlm/session-security.ts';
 import { DeskError } from '../../shared/errors.ts';
 import { elapsedMs, LINEAR_LIMIT_MS, ONE_MB, outcomeOf, RUNS } from './outside-input.ts';
@@ -37,9 +37,10 @@ const spelling: fc.Arbitrary<PartSpelling> = fc.record({
   lineEnd: fc.constantFrom('\r\n', '\n', ' \r\n'),
 });
 
-function part(plaintext: Buffer, s: PartSpelling, protocol = SPNEGO_ENCRYPTED): Buffer {
+/** One part pair; `sealed` is a real sealer's output for `plaintext`, the clear sealer's by default. */
+function part(plaintext: Buffer, s: PartSpelling, protocol = SPNEGO_ENCRYPTED, sealed: SealedMessage = { header: Buffer.from('HDR!'), ciphertext: plaintext }): Buffer {
   const prefix = Buffer.alloc(4);
-  prefix.writeUInt32LE(4);
+  prefix.writeUInt32LE(sealed.header.length);
   return Buffer.concat([
     Buffer.from(
       `${s.boundary}\r\n${s.blankLines}\t${s.headerName}: ${protocol}${s.lineEnd}` +
@@ -48,8 +49,8 @@ function part(plaintext: Buffer, s: PartSpelling, protocol = SPNEGO_ENCRYPTED): 
       'latin1',
     ),
     prefix,
-    Buffer.from('HDR!'),
-    plaintext,
+    sealed.header,
+    sealed.ciphertext,
   ]);
 }
 
@@ -99,6 +100,20 @@ describe('multipart/encrypted bodies from a hostile server', () => {
       fc.property(hostile, (body) => {
         const outcome = outcomeOf(() => unsealBody(clear, SPNEGO_ENCRYPTED, CONTENT_TYPE, body), FRAMING_CODES);
         if (outcome.ok) expect(outcome.value.length).toBeLessThanOrEqual(body.length);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`unseal bodies of several parts sealed with real NTLM session security, in order (${RUNS} cases)`, () => {
+    const key = Buffer.alloc(16, 6);
+    const sizes = fc.array(fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 5_000 })), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(sizes, fc.array(spelling, { minLength: 5, maxLength: 5 }), (lengths, spellings) => {
+        const server = new NtlmSessionSecurity(key, 'server');
+        const texts = lengths.map((length, n) => Buffer.alloc(length, 0x30 + n));
+        const body = Buffer.concat([...texts.map((t, n) => part(t, spellings[n]!, SPNEGO_ENCRYPTED, server.seal(t))), Buffer.from(`${spellings[0]!.boundary}--`, 'latin1')]);
+        expect(unsealBody(new NtlmSessionSecurity(key), SPNEGO_ENCRYPTED, CONTENT_TYPE, body).equals(Buffer.concat(texts))).toBe(true);
       }),
       { numRuns: RUNS },
     );

@@ -66,4 +66,17 @@ describe('a sealed reply whose description part is line feeds', () => {
     expect(Buffer.concat(chunks).toString()).toBe('sealed');
     expect((await control.counters()).plaintextRequests).toBe(0);
   });
+
+  it('and megabytes of output over many sealed replies arrive byte for byte (one key stream per direction for the whole session)', async () => {
+    const shell = await RemoteShell.open(ntlmSession());
+    const command = await shell.run('seq 1 400000');
+    const chunks: Buffer[] = [];
+    command.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+    await expect(command.exitCode).resolves.toBe(0);
+    const expected = Array.from({ length: 400_000 }, (_, n) => `${n + 1}\n`).join('');
+    expect(Buffer.concat(chunks).toString() === expected).toBe(true);
+    const counters = await control.counters();
+    expect(counters.encryptedRequests).toBeGreaterThan(3);
+    expect(counters.plaintextRequests).toBe(0);
+  });
 });

@@ -14,6 +14,7 @@ export const KERBEROS_ENCRYPTED = 'application/HTTP-Kerberos-session-encrypted';
 const BOUNDARY = 'Encrypted Boundary';
 const OCTET_STREAM = '\tContent-Type: application/octet-stream\r\n';
 const BOUNDARY_NAME = Buffer.from(BOUNDARY, 'latin1');
+const CLOSING = Buffer.from(`--${BOUNDARY}--\r\n`, 'latin1');
 const DASH = 0x2d;
 const SPACE = 0x20;
 const CR = 0x0d;
@@ -30,22 +31,20 @@ export interface EncryptedBody {
 
 export function sealBody(sealer: MessageSealer, protocol: string, plaintext: Buffer): EncryptedBody {
   const { header, ciphertext } = sealer.seal(plaintext);
-  const headerLength = Buffer.alloc(4);
-  headerLength.writeUInt32LE(header.length);
-  const body = Buffer.concat([
-    Buffer.from(
-      `--${BOUNDARY}\r\n` +
-        `\tContent-Type: ${protocol}\r\n` +
-        `\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=${plaintext.length}\r\n` +
-        `--${BOUNDARY}\r\n` +
-        OCTET_STREAM,
-      'latin1',
-    ),
-    headerLength,
-    header,
-    ciphertext,
-    Buffer.from(`--${BOUNDARY}--\r\n`, 'latin1'),
-  ]);
+  const opening =
+    `--${BOUNDARY}\r\n` +
+    `\tContent-Type: ${protocol}\r\n` +
+    `\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=${plaintext.length}\r\n` +
+    `--${BOUNDARY}\r\n` +
+    OCTET_STREAM;
+  const openingLength = Buffer.byteLength(opening, 'latin1');
+  // Laid out in one allocation: the ciphertext is copied once, into the body that is sent.
+  const body = Buffer.allocUnsafe(openingLength + 4 + header.length + ciphertext.length + CLOSING.length);
+  let at = body.write(opening, 0, 'latin1');
+  at = body.writeUInt32LE(header.length, at);
+  at += header.copy(body, at);
+  at += ciphertext.copy(body, at);
+  CLOSING.copy(body, at);
   return { contentType: encryptedContentType(protocol), body };
 }
 
@@ -145,14 +144,62 @@ function declaredLength(originalContent: string): number {
 }
 
 /**
+ * Joins the plaintexts of a body's parts inside the body itself, from its first byte, over bytes
+ * already read: a part's plaintext is never longer than the part, so it always fits behind the ones
+ * before it. A lone plaintext is returned as it is. Should a sealer ever return more, the rest is
+ * joined by copying instead.
+ */
+class Plaintexts {
+  readonly #body: Buffer;
+  #first: { readonly plaintext: Buffer; readonly partEnd: number } | null = null;
+  #count = 0;
+  #gathered = 0;
+  #spilled: Buffer[] | null = null;
+
+  constructor(body: Buffer) {
+    this.#body = body;
+  }
+
+  /** `plaintext` came from a part that ends at `partEnd`: nothing before that is read again. */
+  add(plaintext: Buffer, partEnd: number): void {
+    this.#count += 1;
+    if (this.#count === 1) {
+      this.#first = { plaintext, partEnd };
+      return;
+    }
+    if (this.#count === 2) this.#append(this.#first!.plaintext, this.#first!.partEnd);
+    this.#append(plaintext, partEnd);
+  }
+
+  joined(): Buffer {
+    if (this.#count === 1) return this.#first!.plaintext;
+    return this.#spilled ? Buffer.concat(this.#spilled) : this.#body.subarray(0, this.#gathered);
+  }
+
+  #append(plaintext: Buffer, partEnd: number): void {
+    if (this.#spilled) {
+      this.#spilled.push(plaintext);
+    } else if (this.#gathered + plaintext.length > partEnd) {
+      this.#spilled = [this.#body.subarray(0, this.#gathered), plaintext];
+    } else {
+      this.#body.set(plaintext, this.#gathered);
+      this.#gathered += plaintext.length;
+    }
+  }
+}
+
+/**
  * Verifies and decrypts a multipart/encrypted body: every part pair is unsealed (in order, as the
  * sealer's sequence numbers require) and its plaintext must have the declared length. The body is
  * read in one forward pass, so a hostile reply costs time in proportion to its size.
+ *
+ * The body is consumed: the sealer may decrypt each part where it lies (NTLM does), and the result
+ * is usually a view into the body, so a reply of many megabytes is never copied (issue 14).
  */
 export function unsealBody(sealer: MessageSealer, protocol: string, contentType: string, body: Buffer): Buffer {
   const declared = encryptedProtocolOf(contentType);
   if (declared?.toLowerCase() !== protocol.toLowerCase()) throw malformed(`content type "${contentType.slice(0, 120)}" where ${protocol} was expected`);
-  const plaintexts: Buffer[] = [];
+  const plaintexts = new Plaintexts(body);
   let position = expectBoundaryLine(body, 0);
   for (;;) {
     const descriptionEnd = findMarker(body, position);
@@ -173,11 +220,11 @@ export function unsealBody(sealer: MessageSealer, protocol: string, contentType:
     if (plaintext.length !== length) {
       throw new DeskError('INTEGRITY_FAILED', `The server's encrypted message declares ${length} bytes but decrypts to ${plaintext.length}; the session was closed.`);
     }
-    plaintexts.push(plaintext);
+    plaintexts.add(plaintext, end.start);
     if (body[end.end] === DASH && body[end.end + 1] === DASH) {
       const rest = body.length - (end.end + 2);
       if (rest !== 0 && !(rest === 2 && isCrlf(body, end.end + 2))) throw malformed('data follows the closing boundary');
-      return Buffer.concat(plaintexts);
+      return plaintexts.joined();
     }
     if (!isCrlf(body, end.end)) throw malformed('a boundary line is broken');
     position = end.end + 2;

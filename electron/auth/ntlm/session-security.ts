@@ -1,7 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { DeskError } from '../../../shared/errors.ts';
 import type { MessageSealer, SealedMessage } from '../encryption/sealer.ts';
-import { hmacMd5 } from './ntlmv2.ts';
 import { createRc4, type Rc4 } from './rc4.ts';
 
 export const NTLM_SIGNATURE_LENGTH = 16;
@@ -18,22 +17,35 @@ function deriveKey(exportedSessionKey: Buffer, magic: string): Buffer {
 }
 
 interface Direction {
-  readonly signingKey: Buffer;
+  /** A key object made once per session, not key bytes handed to createHmac with every message. */
+  readonly signingKey: KeyObject;
   readonly rc4: Rc4;
+  /** Where unseal computes the signature it expects; unseal is synchronous, so one per direction serves every message. */
+  readonly expected: Buffer;
   sequence: number;
 }
 
 function direction(exportedSessionKey: Buffer, signMagic: string, sealMagic: string): Direction {
   // 128-bit keys (NTLMSSP_NEGOTIATE_128 is required), so the sealing key is the whole MD5.
-  return { signingKey: deriveKey(exportedSessionKey, signMagic), rc4: createRc4(deriveKey(exportedSessionKey, sealMagic)), sequence: 0 };
+  return {
+    signingKey: createSecretKey(deriveKey(exportedSessionKey, signMagic)),
+    rc4: createRc4(deriveKey(exportedSessionKey, sealMagic)),
+    expected: Buffer.alloc(NTLM_SIGNATURE_LENGTH),
+    sequence: 0,
+  };
 }
 
-/** NTLMSSP_MESSAGE_SIGNATURE with extended session security and key exchange (MS-NLMP 3.4.4.2). */
-function signature(dir: Direction, sequence: number, plaintext: Buffer): Buffer {
-  const seq = Buffer.alloc(4);
-  seq.writeUInt32LE(sequence);
-  const checksum = dir.rc4.transform(hmacMd5(dir.signingKey, seq, plaintext).subarray(0, 8));
-  return Buffer.concat([Buffer.from([1, 0, 0, 0]), checksum, seq]);
+/**
+ * Writes NTLMSSP_MESSAGE_SIGNATURE with extended session security and key exchange (MS-NLMP
+ * 3.4.4.2) into `out`: version 1, the RC4-sealed first half of HMAC-MD5(sequence ‖ plaintext), the
+ * sequence. The checksum takes the key stream where the message left it.
+ */
+function sign(dir: Direction, plaintext: Uint8Array, out: Buffer): Buffer {
+  out.writeUInt32LE(1, 0);
+  out.writeUInt32LE(dir.sequence, 12);
+  const checksum = createHmac('md5', dir.signingKey).update(out.subarray(12)).update(plaintext).digest();
+  dir.rc4.transform(checksum.subarray(0, 8), out.subarray(4, 12));
+  return out;
 }
 
 function integrityFailure(detail: string): DeskError {
@@ -61,20 +73,23 @@ export class NtlmSessionSecurity implements MessageSealer {
     const dir = this.#outbound;
     // RC4 order matters: the message first, then the checksum, on the same stream.
     const ciphertext = dir.rc4.transform(plaintext);
-    const header = signature(dir, dir.sequence, plaintext);
+    const header = sign(dir, plaintext, Buffer.allocUnsafe(NTLM_SIGNATURE_LENGTH));
     dir.sequence += 1;
     return { header, ciphertext };
   }
 
+  /**
+   * Decrypts `ciphertext` in place and returns it as the plaintext: a reply is tens of kilobytes to
+   * megabytes, and its body is read once. After a failure the bytes are garbage, as is the context.
+   */
   unseal(header: Buffer, ciphertext: Buffer): Buffer {
     const dir = this.#inbound;
     if (header.length !== NTLM_SIGNATURE_LENGTH) throw integrityFailure(`a ${header.length}-byte signature`);
     if (header.readUInt32LE(0) !== 1) throw integrityFailure('unknown signature version');
     const sequence = header.readUInt32LE(12);
     if (sequence !== dir.sequence) throw integrityFailure(`sequence number ${sequence} where ${dir.sequence} was expected`);
-    const plaintext = dir.rc4.transform(ciphertext);
-    const expected = signature(dir, dir.sequence, plaintext);
-    if (!timingSafeEqual(expected, header)) throw integrityFailure('wrong signature');
+    const plaintext = dir.rc4.transform(ciphertext, ciphertext);
+    if (!timingSafeEqual(sign(dir, plaintext, dir.expected), header)) throw integrityFailure('wrong signature');
     dir.sequence += 1;
     return plaintext;
   }

@@ -24,7 +24,7 @@ const clear: MessageSealer = {
 const SOAP = Buffer.from('<s:Envelope>héllo</s:Envelope>');
 const CONTENT_TYPE = 'multipart/encrypted;protocol="application/HTTP-SPNEGO-session-encrypted";boundary="Encrypted Boundary"';
 
-function frame(protocol: string, length: number, header: string, ciphertext: Buffer, boundary = '--Encrypted Boundary'): Buffer {
+function frame(protocol: string, length: number, header: string | Buffer, ciphertext: Buffer, boundary = '--Encrypted Boundary'): Buffer {
   const prefix = Buffer.alloc(4);
   prefix.writeUInt32LE(Buffer.byteLength(header));
   return Buffer.concat([
@@ -80,6 +80,34 @@ describe('unsealBody', () => {
     expect(unsealBody(clear, SPNEGO_ENCRYPTED, CONTENT_TYPE, body).toString()).toBe('<first/><second/>');
   });
 
+  it('joins several NTLM-sealed part pairs inside the body, without a copy for a single one', () => {
+    const key = Buffer.alloc(16, 3);
+    const server = new NtlmSessionSecurity(key, 'server');
+    const client = new NtlmSessionSecurity(key);
+    const messages = [100_000, 1, 0, 70_000, 5].map((length, n) => Buffer.alloc(length, 0x41 + n));
+    const parts = messages.map((message) => {
+      const { header, ciphertext } = server.seal(message);
+      return frame(SPNEGO_ENCRYPTED, message.length, header, ciphertext);
+    });
+    const body = Buffer.concat([...parts, Buffer.from('--Encrypted Boundary--\r\n')]);
+    const joined = unsealBody(client, SPNEGO_ENCRYPTED, CONTENT_TYPE, body);
+    expect(joined.equals(Buffer.concat(messages))).toBe(true);
+    expect(joined.buffer).toBe(body.buffer);
+
+    const single = sealBody(server, SPNEGO_ENCRYPTED, messages[0]!);
+    const plaintext = unsealBody(client, SPNEGO_ENCRYPTED, single.contentType, single.body);
+    expect(plaintext.equals(messages[0]!)).toBe(true);
+    expect(plaintext.buffer).toBe(single.body.buffer);
+  });
+
+  it('joins the plaintexts of a sealer that returns more bytes than the whole body holds', () => {
+    const hundredfold: MessageSealer = { seal: clear.seal, unseal: (header, ciphertext) => Buffer.from(clear.unseal(header, ciphertext).toString().repeat(100)) };
+    const texts = ['<a/>', '<bb/>', '<ccc/>'].map((t) => Buffer.from(t));
+    const body = Buffer.concat([...texts.map((t) => frame(SPNEGO_ENCRYPTED, t.length * 100, 'HDR!', t)), Buffer.from('--Encrypted Boundary--\r\n')]);
+    expect(body.length).toBeLessThan(1500);
+    expect(unsealBody(hundredfold, SPNEGO_ENCRYPTED, CONTENT_TYPE, body).toString()).toBe(texts.map((t) => t.toString().repeat(100)).join(''));
+  });
+
   it('refuses a plaintext whose length differs from OriginalContent Length as INTEGRITY_FAILED', () => {
     const body = Buffer.concat([frame(SPNEGO_ENCRYPTED, SOAP.length + 1, 'HDR!', SOAP), Buffer.from('--Encrypted Boundary--\r\n')]);
     expect(codeOf(() => unsealBody(clear, SPNEGO_ENCRYPTED, CONTENT_TYPE, body))).toBe('INTEGRITY_FAILED');
@@ -107,8 +135,9 @@ describe('unsealBody', () => {
     const { contentType, body } = sealBody(new NtlmSessionSecurity(key, 'server'), SPNEGO_ENCRYPTED, SOAP);
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+    // Every variant its own copy: unsealing decrypts a body where it lies.
     const variants = [
-      ...Array.from({ length: body.length }, (_, n) => body.subarray(0, n)),
+      ...Array.from({ length: body.length }, (_, n) => Buffer.from(body.subarray(0, n))),
       ...Array.from({ length: 1000 }, () => {
         const copy = Buffer.from(body);
         copy[next() % copy.length] = next() & 0xff;

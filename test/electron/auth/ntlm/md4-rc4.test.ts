@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { md4 } from '../../../../electron/auth/ntlm/md4.ts';
 import { createRc4 } from '../../../../electron/auth/ntlm/rc4.ts';
@@ -62,5 +63,70 @@ describe('rc4', () => {
     const rc4 = createRc4(Buffer.from('Key'));
     const parts = Buffer.concat([rc4.transform(Buffer.from('Plain')), rc4.transform(Buffer.from('text'))]);
     expect(parts).toEqual(whole);
+  });
+
+  it('transforms in place and into a given buffer, and refuses one too short', () => {
+    const data = Buffer.from('Plaintext');
+    expect(createRc4(Buffer.from('Key')).transform(data, data)).toBe(data);
+    expect(data.toString('hex')).toBe('bbf316e8d940af0ad3');
+    const out = new Uint8Array(12);
+    expect(createRc4(Buffer.from('Key')).transform(Buffer.from('Plaintext'), out)).toBe(out);
+    expect(Buffer.from(out).toString('hex')).toBe('bbf316e8d940af0ad3000000');
+    expect(() => createRc4(Buffer.from('Key')).transform(Buffer.from('Plaintext'), new Uint8Array(8))).toThrow(RangeError);
+  });
+});
+
+/** RC4 as the textbook writes it, one byte at a time, for comparison with the word-at-a-time cipher. */
+function referenceRc4(key: Uint8Array): (data: Uint8Array) => Uint8Array {
+  const s = Array.from({ length: 256 }, (_, n) => n);
+  let j = 0;
+  for (let i = 0; i < 256; i++) {
+    j = (j + s[i]! + key[i % key.length]!) % 256;
+    [s[i], s[j]] = [s[j]!, s[i]!];
+  }
+  let i = 0;
+  j = 0;
+  return (data) =>
+    data.map((byte) => {
+      i = (i + 1) % 256;
+      j = (j + s[i]!) % 256;
+      [s[i], s[j]] = [s[j]!, s[i]!];
+      return byte ^ s[(s[i]! + s[j]!) % 256]!;
+    });
+}
+
+describe('rc4 against the textbook cipher', () => {
+  // Each call is cut at a random length and lands in a random kind of output at a random offset, so
+  // the word loop meets every alignment of input and output and every remainder.
+  const call = fc.record({
+    length: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3000 })),
+    into: fc.constantFrom('new', 'in place', 'given'),
+    inputOffset: fc.integer({ min: 0, max: 7 }),
+    outputOffset: fc.integer({ min: 0, max: 7 }),
+  });
+
+  it('gives the same key stream for any key and any way of cutting the data into calls', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 256 }), fc.array(call, { maxLength: 12 }), fc.integer(), (key, calls, seed) => {
+        const fast = createRc4(key);
+        const reference = referenceRc4(key);
+        let byte = seed;
+        for (const { length, into, inputOffset, outputOffset } of calls) {
+          const input = new Uint8Array(new ArrayBuffer(inputOffset + length + 8), inputOffset, length);
+          for (let n = 0; n < length; n++) input[n] = byte = (byte * 1103515245 + 12345) & 0xff;
+          const expected = reference(input);
+          let actual: Uint8Array;
+          if (into === 'new') actual = fast.transform(input);
+          else if (into === 'in place') actual = fast.transform(input, input);
+          else {
+            const output = fast.transform(input, new Uint8Array(new ArrayBuffer(outputOffset + length + 8), outputOffset, length + 8));
+            expect(output.subarray(length).every((b) => b === 0)).toBe(true);
+            actual = output.subarray(0, length);
+          }
+          expect(Buffer.from(actual.buffer, actual.byteOffset, length).equals(Buffer.from(expected))).toBe(true);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

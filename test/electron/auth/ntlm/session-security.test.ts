@@ -21,6 +21,34 @@ describe('NtlmSessionSecurity', () => {
     }
   });
 
+  it('leaves the plaintext it seals as it was, and unseals into the ciphertext it is given', () => {
+    const { client, server } = pair();
+    const plaintext = Buffer.from('x'.repeat(5000));
+    const sealed = server.seal(plaintext);
+    expect(plaintext).toEqual(Buffer.from('x'.repeat(5000)));
+    const unsealed = client.unseal(sealed.header, sealed.ciphertext);
+    expect(unsealed).toEqual(plaintext);
+    expect(unsealed.buffer).toBe(sealed.ciphertext.buffer);
+    expect(unsealed.byteOffset).toBe(sealed.ciphertext.byteOffset);
+  });
+
+  it('stays in step over a long session of messages of every size and alignment', () => {
+    const { client, server } = pair();
+    let sent = 0;
+    for (let n = 0; n < 200; n++) {
+      const length = (n * 7919) % 3001;
+      const plaintext = Buffer.alloc(length, n & 0xff);
+      const up = client.seal(plaintext);
+      // A ciphertext at any offset inside a larger received body, as unsealBody hands it over.
+      const body = Buffer.alloc(length + 8);
+      const ciphertext = body.subarray(n % 8, (n % 8) + length);
+      up.ciphertext.copy(ciphertext);
+      expect(server.unseal(up.header, ciphertext)).toEqual(plaintext);
+      sent += length;
+    }
+    expect(sent).toBeGreaterThan(250_000);
+  });
+
   it('uses different keys per direction', () => {
     const a = new NtlmSessionSecurity(SPEC.randomSessionKey).seal(message(0));
     const b = new NtlmSessionSecurity(SPEC.randomSessionKey, 'server').seal(message(0));
@@ -44,8 +72,9 @@ describe('NtlmSessionSecurity', () => {
   it('refuses a replayed or skipped message', () => {
     const { client, server } = pair();
     const first = server.seal(message(1));
+    const replayed = Buffer.from(first.ciphertext); // unseal decrypts in place
     client.unseal(first.header, first.ciphertext);
-    expect(() => client.unseal(first.header, first.ciphertext)).toThrow(expect.objectContaining({ code: 'INTEGRITY_FAILED' }));
+    expect(() => client.unseal(first.header, replayed)).toThrow(expect.objectContaining({ code: 'INTEGRITY_FAILED' }));
     const { client: c2, server: s2 } = pair();
     s2.seal(message(1));
     const second = s2.seal(message(2));
