@@ -10,7 +10,11 @@ import { firstChild, parseXml, pathOf, textOf } from './xml.ts';
  * server) and is refused rather than trusted.
  */
 export function readResponse(xml: string, requestMessageId: string): Element {
-  const root = parseXml(xml);
+  return readEnvelope(parseXml(xml), requestMessageId);
+}
+
+/** readResponse for an envelope already parsed. */
+export function readEnvelope(root: Element, requestMessageId: string): Element {
   if (root.namespaceURI !== NS.soap || root.localName !== 'Envelope') {
     throw new DeskError('MALFORMED_RESPONSE', 'The server answered with XML that is not a SOAP envelope.');
   }

@@ -1,5 +1,6 @@
 import type { Element } from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
+import { decodeBase64Texts } from './base64-text.ts';
 import { toXsDuration } from './duration.ts';
 import { COMMAND_STATE_DONE, NS } from './namespaces.ts';
 import { childElements, escapeXml, firstChild, pathOf, textOf } from './xml.ts';
@@ -84,23 +85,24 @@ export interface ReceiveResult {
   readonly exitCode: number | null;
 }
 
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 export function readReceive(body: Element, commandId: string): ReceiveResult {
   const response = firstChild(body, NS.shell, 'ReceiveResponse');
   if (!response) throw new DeskError('MALFORMED_RESPONSE', 'The Receive response has no ReceiveResponse element.');
-  const chunks: ReceivedChunk[] = [];
+  const names: Array<ReceivedChunk['stream']> = [];
+  const texts: string[] = [];
   for (const stream of childElements(response, NS.shell, 'Stream')) {
     const name = stream.getAttribute('Name');
     const owner = stream.getAttribute('CommandId');
     if (owner && owner.toLowerCase() !== commandId.toLowerCase()) continue;
     if (name !== 'stdout' && name !== 'stderr') continue;
-    const text = (stream.textContent ?? '').replace(/\s+/g, '');
-    if (!BASE64.test(text) || text.length % 4 !== 0) {
-      throw new DeskError('MALFORMED_RESPONSE', `The ${name} stream is not valid base64.`);
-    }
-    if (text.length > 0) chunks.push({ stream: name, data: Buffer.from(text, 'base64') });
+    names.push(name);
+    texts.push(textOf(stream) ?? '');
   }
+  const chunks: ReceivedChunk[] = [];
+  decodeBase64Texts(texts).forEach((data, i) => {
+    if (!data) throw new DeskError('MALFORMED_RESPONSE', `The ${names[i]} stream is not valid base64.`);
+    if (data.length > 0) chunks.push({ stream: names[i]!, data });
+  });
   const state = firstChild(response, NS.shell, 'CommandState');
   const done = state?.getAttribute('State') === COMMAND_STATE_DONE;
   let exitCode: number | null = null;

@@ -1,15 +1,23 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
+import { parsePlainXml } from './plain-xml.ts';
 import { checkXmlLimits } from './xml-limits.ts';
 
 const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
 
 /**
  * Parses a server's XML; anything that is not well-formed, or exceeds XML_LIMITS, is
- * MALFORMED_RESPONSE, never a partial tree.
+ * MALFORMED_RESPONSE, never a partial tree. Plain XML (what WinRM services send) is built by
+ * parsePlainXml, everything else by xmldom's parser, into the same tree.
  */
 export function parseXml(text: string): Element {
   checkXmlLimits(text);
+  return parsePlainXml(text) ?? parseWithXmldom(text);
+}
+
+/** xmldom's reading of `text`, which must already have passed checkXmlLimits. */
+export function parseWithXmldom(text: string): Element {
   const problems: string[] = [];
   const onError = (level: 'warning' | 'error' | 'fatalError', message: string) => {
     if (level !== 'warning') problems.push(message);
@@ -52,6 +60,9 @@ export function pathOf(parent: Element, ...steps: Array<readonly [string, string
 }
 
 export function textOf(el: Element | undefined): string | undefined {
+  // An element holding one text node (a Stream's base64) is read without textContent's copy.
+  const only = el?.firstChild;
+  if (only && only === el.lastChild && only.nodeType === TEXT_NODE) return only.nodeValue ?? '';
   return el?.textContent ?? undefined;
 }
 

@@ -5,7 +5,9 @@ import { NS } from '../../electron/winrm/namespaces.ts';
 import { readResponse } from '../../electron/winrm/response.ts';
 import { readCommandId, readReceive, readShellId } from '../../electron/winrm/shell-messages.ts';
 import { checkXmlLimits, XML_LIMITS, type XmlLimits } from '../../electron/winrm/xml-limits.ts';
-import { parseXml } from '../../electron/winrm/xml.ts';
+import { parsePlainXml } from '../../electron/winrm/plain-xml.ts';
+import { parseWithXmldom, parseXml } from '../../electron/winrm/xml.ts';
+import { dumpDocument } from '../electron/winrm/dom-dump.ts';
 import { CREATE_RESPONSE_2012, envelope, fault } from '../electron/winrm/fixtures.ts';
 import { elapsedMs, LINEAR_LIMIT_MS, ONE_MB, outcomeOf, RUNS } from './outside-input.ts';
 
@@ -183,6 +185,17 @@ describe('SOAP replies from a hostile server', () => {
       fc.property(hostileReply, (xml) => {
         const outcome = outcomeOf(() => readEverything(xml), SOAP_CODES);
         if (!outcome.ok && outcome.error.code === 'WSMAN_FAULT') expect(outcome.error.message.length).toBeLessThan(450);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`are read by the plain reader only as xmldom's parser reads them, never when it refuses them (${RUNS} cases)`, () => {
+    fc.assert(
+      fc.property(hostileReply, (xml) => {
+        const plain = parsePlainXml(xml);
+        // parseWithXmldom throws for what xmldom refuses, which fails the property.
+        if (plain) expect(dumpDocument(plain)).toEqual(dumpDocument(parseWithXmldom(xml)));
       }),
       { numRuns: RUNS },
     );

@@ -1,0 +1,295 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DeskError } from '../../../shared/errors.ts';
+import { NS } from '../../../electron/winrm/namespaces.ts';
+import { parsePlainXml } from '../../../electron/winrm/plain-xml.ts';
+import { readEnvelope, readResponse } from '../../../electron/winrm/response.ts';
+import { readCommandId, readReceive, readShellId } from '../../../electron/winrm/shell-messages.ts';
+import { checkXmlLimits } from '../../../electron/winrm/xml-limits.ts';
+import { parseWithXmldom } from '../../../electron/winrm/xml.ts';
+import { dumpDocument } from './dom-dump.ts';
+import { CREATE_RESPONSE_2012, envelope, fault } from './fixtures.ts';
+
+// The plain reader against xmldom's parser: on every reply it either builds the tree xmldom builds,
+// or declines and leaves the reply to xmldom, so what a client reads never depends on which of the
+// two read it.
+
+const ID = 'uuid:11111111-2222-4333-8444-555555555555';
+const CID = 'C0FFEE00-1111-4222-8333-444455556666';
+const RUNS = 3_000;
+
+type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
+
+function outcome(action: () => unknown): Outcome {
+  try {
+    return { ok: true, value: action() };
+  } catch (error) {
+    if (!(error instanceof DeskError)) throw error;
+    return { ok: false, code: error.code, message: error.message };
+  }
+}
+
+/** What a client reads from `xml` through the parser in use (plain reader first, then xmldom). */
+function readAsClient(xml: string): Outcome {
+  return outcome(() => {
+    const body = readResponse(xml, ID);
+    return [outcome(() => readReceive(body, CID)), outcome(() => readShellId(body)), outcome(() => readCommandId(body))];
+  });
+}
+
+/** The same through xmldom's parser alone, as before the plain reader existed. */
+function readThroughXmldom(xml: string): Outcome {
+  return outcome(() => {
+    checkXmlLimits(xml);
+    const body = readEnvelope(parseWithXmldom(xml), ID);
+    return [outcome(() => readReceive(body, CID)), outcome(() => readShellId(body)), outcome(() => readCommandId(body))];
+  });
+}
+
+/** The plain reader's tree is xmldom's tree; and it never reads what xmldom refuses. */
+function expectSameTree(xml: string): ReturnType<typeof parsePlainXml> {
+  const plain = outcome(() => parsePlainXml(xml));
+  expect(plain.ok).toBe(true);
+  const root = plain.ok ? (plain.value as ReturnType<typeof parsePlainXml>) : null;
+  if (root) {
+    const dom = parseWithXmldom(xml);
+    expect(dumpDocument(root)).toEqual(dumpDocument(dom));
+  }
+  return root;
+}
+
+// ---- Receive replies as servers might spell them -------------------------------------------------
+
+const NAMES = ['s', 'env', 'a', 'rsp', 'w', 'x', 'p', 'soap', 'n1', 'ns-2', 'q.r', '_u', 'S', 'xmlfoo'];
+const gap = fc.constantFrom('', '', '', '\n', '\r\n', '  ', '\r\n  ', '\t');
+const inTag = fc.constantFrom(' ', ' ', '  ', '\n', '\r\n', '\t', ' \r\n\t');
+const quote = fc.constantFrom('"', "'");
+
+const base64Data = fc.oneof(
+  { weight: 6, arbitrary: fc.uint8Array({ maxLength: 90 }).map((b) => Buffer.from(b).toString('base64')) },
+  { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 90 }).map((b) => Buffer.from(b).toString('base64').replace(/(.{8})/g, '$1\r\n')) },
+  { weight: 1, arbitrary: fc.constantFrom('AAA', '====', 'A B\nC D', '*', 'QU-_', 'QQ=A', '', 'QUJ\u0144', 'QU\u00c4D', 'QUJD\u00a0', '\ufeffQUJD') },
+);
+
+const receiveSpec = fc.record({
+  prefixes: fc.uniqueArray(fc.constantFrom(...NAMES), { minLength: 5, maxLength: 5 }),
+  shellAtRoot: fc.boolean(),
+  style: fc.constantFrom('prefixed', 'prefixed', 'default', 'redeclared', 'wrong namespace'),
+  relatesTo: fc.constantFrom(ID, ID, ID.toUpperCase(), ` ${ID}\n`, `${ID}\r\n`, 'uuid:other', 'uuid:\u00e9t\u00e9', null),
+  to: fc.constantFrom('http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous', 'urn:caf\u00e9 \ud83d\ude00', 'a\u00a0b', 'x\ufffdy'),
+  declaration: fc.constantFrom('', '', '<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0"?>\n'),
+  leading: fc.constantFrom('', '', '\n', ' \r\n'),
+  streams: fc.array(
+    fc.record({
+      name: fc.constantFrom('stdout', 'stdout', 'stderr', 'stdin', ''),
+      owner: fc.constantFrom(CID, CID, CID.toLowerCase(), 'OTHER', null),
+      end: fc.boolean(),
+      data: base64Data,
+      decoy: fc.boolean(),
+    }),
+    { maxLength: 5 },
+  ),
+  state: fc.constantFrom('Done', 'Done', 'Running', 'Pending', null),
+  exitCode: fc.constantFrom('0', '3', '-1', '3221225786', ' 7 ', '', 'x', '99999999999', null),
+  extraHeader: fc.boolean(),
+  q: quote,
+  sp: inTag,
+  between: gap,
+  // One irregular spelling (or none): each makes the plain reader decline, never read differently.
+  irregular: fc.constantFrom(
+    null, null, null, null,
+    'entity in data', 'entity in header', 'CDATA', 'comment', 'processing instruction', 'line separator in header', 'NEL in data', 'doctype', 'undeclared prefix',
+  ),
+});
+
+type ReceiveSpec = typeof receiveSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function receiveXml(spec: ReceiveSpec): string {
+  const [s, a, rsp, w, other] = spec.prefixes as [string, string, string, string, string];
+  const { q, sp, between: g } = spec;
+  const attr = (name: string, value: string) => `${sp}${name}=${q}${value}${q}`;
+  const shellDecl = attr(`xmlns:${rsp}`, NS.shell);
+  let shell = (local: string) => `${rsp}:${local}`;
+  let responseAttrs = spec.shellAtRoot ? '' : shellDecl;
+  if (spec.style === 'default') {
+    shell = (local) => local;
+    responseAttrs = attr('xmlns', NS.shell);
+  } else if (spec.style === 'redeclared') {
+    shell = (local) => `${other}:${local}`;
+    responseAttrs = attr(`xmlns:${other}`, NS.shell);
+  } else if (spec.style === 'wrong namespace') {
+    shell = (local) => `${w}:${local}`;
+    responseAttrs = '';
+  }
+  const streamTag = (decoy: boolean) => (decoy ? `${w}:Stream` : shell('Stream'));
+  let streams = spec.streams
+    .map((st) => {
+      const tag = streamTag(st.decoy);
+      const attrs = attr('Name', st.name) + (st.owner === null ? '' : attr('CommandId', st.owner)) + (st.end ? attr('End', 'true') : '');
+      return `<${tag}${attrs}${sp}>${st.data}</${tag}>${g}`;
+    })
+    .join('');
+  const exit = spec.exitCode === null ? '' : `<${shell('ExitCode')}>${spec.exitCode}</${shell('ExitCode')}>`;
+  const state =
+    spec.state === null
+      ? ''
+      : `<${shell('CommandState')}${attr('CommandId', CID)}${attr('State', `${NS.shell}/CommandState/${spec.state}`)}${exit ? `>${exit}</${shell('CommandState')}>` : `${sp}/>`}`;
+  let to = spec.to;
+  if (spec.irregular === 'entity in header') to += '?a=1&amp;b=2';
+  if (spec.irregular === 'line separator in header') to += '\u2028';
+  if (spec.irregular === 'NEL in data') streams = `<${shell('Stream')}${attr('Name', 'stdout')}${attr('CommandId', CID)}>QU\u0085JD</${shell('Stream')}>` + streams;
+  if (spec.irregular === 'entity in data') streams = `<${shell('Stream')}${attr('Name', 'stdout')}${attr('CommandId', CID)}>&#81;UJD</${shell('Stream')}>` + streams;
+  if (spec.irregular === 'CDATA') streams = `<${shell('Stream')}${attr('Name', 'stdout')}${attr('CommandId', CID)}><![CDATA[QUJD]]></${shell('Stream')}>` + streams;
+  if (spec.irregular === 'comment') streams = `<!-- ${g} -->${streams}`;
+  if (spec.irregular === 'processing instruction') streams = `<?winrm x?>${streams}`;
+  if (spec.irregular === 'undeclared prefix') streams = `<zz:Stream${attr('Name', 'stdout')}>QUJD</zz:Stream>${streams}`;
+  const header =
+    `<${s}:Header>${g}<${a}:Action>${NS.shell}/ReceiveResponse</${a}:Action>${g}` +
+    `<${a}:MessageID>uuid:6E5F1B4C-0000-4000-8000-000000000001</${a}:MessageID><${a}:To>${to}</${a}:To>` +
+    (spec.relatesTo === null ? '' : `<${a}:RelatesTo>${spec.relatesTo}</${a}:RelatesTo>`) +
+    (spec.extraHeader ? `<${w}:Extra${attr(`${s}:mustUnderstand`, 'false')}${attr('xml:lang', 'en-US')}${sp}/>` : '') +
+    `${g}</${s}:Header>`;
+  const root =
+    `<${s}:Envelope${attr('xml:lang', 'en-US')}${attr(`xmlns:${s}`, NS.soap)}${attr(`xmlns:${a}`, NS.addressing)}${attr(`xmlns:${w}`, NS.wsman)}` +
+    `${spec.shellAtRoot ? shellDecl : ''}${sp}>${g}${header}<${s}:Body>${g}` +
+    `<${shell('ReceiveResponse')}${responseAttrs}${sp}>${g}${streams}${state}${g}</${shell('ReceiveResponse')}>` +
+    `${g}</${s}:Body>${g}</${s}:Envelope>${g}`;
+  const doctype = spec.irregular === 'doctype' ? `<!DOCTYPE ${s}:Envelope>` : '';
+  return spec.declaration + doctype + spec.leading + root;
+}
+
+describe('Receive replies, whatever prefixes and spelling the server chooses', () => {
+  it(`read the same through the plain reader as through xmldom, which declined only the irregular ones (${RUNS} cases)`, () => {
+    let readPlainly = 0;
+    fc.assert(
+      fc.property(receiveSpec, (spec) => {
+        const xml = receiveXml(spec);
+        expect(readAsClient(xml)).toEqual(readThroughXmldom(xml));
+        const root = expectSameTree(xml);
+        if (spec.irregular === null) {
+          expect(root).not.toBeNull();
+          readPlainly++;
+        } else expect(root).toBeNull();
+      }),
+      { numRuns: RUNS },
+    );
+    expect(readPlainly).toBeGreaterThan(RUNS / 4);
+  });
+});
+
+// ---- Damaged and hostile replies ------------------------------------------------------------------
+
+const PIECES = [
+  '<', '>', '/', '=', '"', "'", ' ', '\t', '\n', '\r', '\r\n', '\u0001', '\u0085', '\u2028', '\u00e9', '\u0000', '\u2029', '\ufeff', '\ud800', '\u0141', '\u0080', '<a\u0080b="1"/>',
+  '&amp;', '&lt;', '&#60;', '&xxe;', '&', ';', '<!-- c -->', '<![CDATA[x]]>', '<?x?>', '<?xml version="1.0"?>', '<!DOCTYPE a>',
+  '<a>', '</a>', '<a/>', '<a b>', '<a b=c>', '<a b="1"c="2">', '<a b = "1"/>', "<a b='1'/>", '<a/ >', '<a b="1" b="2"/>', '</a >',
+  '<a xmlns="u">', '<a xmlns="">', '<p:a xmlns:p="u">', '</p:a>', '<p:a>', '<a xmlns:p="">', '<a xmlns:xml="u"/>', '<xmlns:a/>', '<xml:a/>',
+  '<a p:b="1" q:b="2" xmlns:p="u" xmlns:q="u"/>', '<a xmlns:p="u" p:b="1" p:c="2"/>', '<xmlns/>', '<p:a xmlns:p="http://www.w3.org/2000/xmlns/"/>', '<1a/>', '<a:b:c/>', '<:a/>', '<a: b/>',
+  'xmlns:s="http://www.w3.org/2003/05/soap-envelope"', ' xmlns:rsp="urn:other"', ' xmlns="urn:default"',
+];
+
+const mutation = fc.oneof(
+  fc.record({ kind: fc.constant('truncate' as const), at: fc.nat() }),
+  fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), piece: fc.constantFrom(...PIECES) }),
+  fc.record({ kind: fc.constant('after tag' as const), at: fc.nat(), piece: fc.constantFrom(...PIECES) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 12 }) }),
+);
+
+function mutate(xml: string, mutations: ReadonlyArray<typeof mutation extends fc.Arbitrary<infer M> ? M : never>): string {
+  let out = xml;
+  for (const m of mutations) {
+    const at = m.at % (out.length + 1);
+    if (m.kind === 'truncate') out = out.slice(0, at);
+    else if (m.kind === 'insert') out = out.slice(0, at) + m.piece + out.slice(at);
+    else if (m.kind === 'delete') out = out.slice(0, at) + out.slice(at + m.length);
+    else {
+      const ends = [...out.matchAll(/>/g)].map((match) => match.index + 1);
+      const end = ends.length === 0 ? 0 : ends[m.at % ends.length]!;
+      out = out.slice(0, end) + m.piece + out.slice(end);
+    }
+  }
+  return out;
+}
+
+const otherReply = fc.oneof(
+  fc.constant(CREATE_RESPONSE_2012(ID)),
+  fc.constant(CREATE_RESPONSE_2012(ID).replace(/<rsp:Shell xmlns.*<\/rsp:Shell>/, '')),
+  fc.constant(envelope(`${NS.shell}/CommandResponse`, ID, `<rsp:CommandResponse><rsp:CommandId>${CID}</rsp:CommandId></rsp:CommandResponse>`)),
+  fc
+    .tuple(fc.constantFrom('2150858793', '2150858843', '2150899999', 'x'), fc.constantFrom('w:TimedOut', 'w:InvalidSelectors'), fc.constantFrom(ID, null, 'uuid:other'))
+    .map(([code, subcode, relatesTo]) => fault(relatesTo, code, subcode, 'The WS-Management service cannot complete the operation.')),
+);
+
+describe('damaged and hostile replies', () => {
+  it(`read the same through the plain reader as through xmldom, and nothing xmldom refuses is read (${RUNS} cases)`, () => {
+    const reply = fc.oneof(receiveSpec.map(receiveXml), otherReply);
+    fc.assert(
+      fc.property(reply, fc.array(mutation, { minLength: 1, maxLength: 3 }), (xml, mutations) => {
+        const damaged = mutate(xml, mutations);
+        expect(readAsClient(damaged)).toEqual(readThroughXmldom(damaged));
+        expectSameTree(damaged);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('Create, Command and fault replies read the same, and plainly', () => {
+    for (const xml of fc.sample(otherReply, 40)) {
+      expect(readAsClient(xml)).toEqual(readThroughXmldom(xml));
+      expect(expectSameTree(xml)).not.toBeNull();
+    }
+  });
+});
+
+describe('the plain reader', () => {
+  const wrap = (inner: string) => `<s:Envelope xmlns:s="${NS.soap}">${inner}</s:Envelope>`;
+
+  it.each([
+    ['an entity reference', wrap('<s:Body>a &amp; b</s:Body>')],
+    ['a character reference', wrap('<s:Body>&#65;</s:Body>')],
+    ['a CDATA section', wrap('<s:Body><![CDATA[x]]></s:Body>')],
+    ['a comment', wrap('<!-- x --><s:Body/>')],
+    ['a processing instruction', wrap('<?x y?>')],
+    ['a document type', `<!DOCTYPE s:Envelope>${wrap('')}`],
+    ['a declaration it does not know', `<?xml version="1.0" ?>${wrap('')}`],
+    ['a next-line character', wrap('<s:Body>\u0085</s:Body>')],
+    ['a line separator', wrap('<s:Body>\u2028</s:Body>')],
+    ['a paragraph separator', wrap('<s:Body a="\u2029"/>')],
+    ['a non-ASCII name', wrap('<s:B\u00f6dy/>')],
+    ['a byte order mark', `\ufeff${wrap('')}`],
+    ['an undeclared prefix', wrap('<x:Body/>')],
+    ['an undeclared attribute prefix', wrap('<s:Body x:a="1"/>')],
+    ['an undeclared namespace', wrap('<s:Body xmlns:x=""/>')],
+    ['an undeclared default namespace', wrap('<s:Body xmlns=""/>')],
+    ['a rebound xml prefix', wrap('<s:Body xmlns:xml="urn:x"/>')],
+    ['one attribute named twice through two prefixes', wrap('<s:Body xmlns:x="urn:x" xmlns:y="urn:x" x:a="1" y:a="2"/>')],
+    ['a repeated attribute', wrap('<s:Body a="1" a="2"/>')],
+    ['attributes without space between them', wrap('<s:Body a="1"b="2"/>')],
+    ['a valueless attribute', wrap('<s:Body a/>')],
+    ['an unquoted value', wrap('<s:Body a=1/>')],
+    ['a < in a value', wrap('<s:Body a="<"/>')],
+    ['a mismatched end tag', wrap('<s:Body></s:Bod>')],
+    ['an unclosed element', wrap('<s:Body>')],
+    ['two roots', `${wrap('')}${wrap('')}`],
+    ['text before the root', `x${wrap('')}`],
+    ['text after the root', `${wrap('')}x`],
+    ['no root', ' '],
+    ['a control character in a tag', wrap('<s:Body\u0001a="1"/>')],
+    ['an element named xmlns', wrap('<xmlns/>')],
+    ['a prefix bound to the xmlns namespace', wrap('<p:a xmlns:p="http://www.w3.org/2000/xmlns/"/>')],
+    ['a prefix bound to the xml namespace', wrap('<p:a xmlns:p="http://www.w3.org/XML/1998/namespace"/>')],
+  ])('declines %s (xmldom reads or refuses it)', (_label, xml) => {
+    expect(parsePlainXml(xml)).toBeNull();
+  });
+
+  it('reads what Windows and the rig send, with the declaration and white space xmldom keeps', () => {
+    for (const xml of [
+      CREATE_RESPONSE_2012(ID),
+      `<?xml version="1.0" encoding="utf-8"?>\r\n${CREATE_RESPONSE_2012(ID)}\r\n`,
+      `\n${wrap(`<s:Body a='it"s' b="x\r\ny\tz">\r\n<r xmlns="${NS.shell}" xmlns:q="urn:q" q:c="1"><Stream/></r></s:Body >`)}`,
+      wrap('<s:Body a="Gr\u00fc\u00dfe \ud83d\ude00">Der WS-Verwaltungsdienst kann den Vorgang nicht ausf\u00fchren.</s:Body>'),
+    ]) {
+      expect(expectSameTree(xml)).not.toBeNull();
+    }
+  });
+});
