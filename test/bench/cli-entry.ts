@@ -52,3 +52,10 @@ export function chooseCli(forced: string | undefined): CliEntry {
 export function bundleExists(): boolean {
   return existsSync(BUNDLED_CLI);
 }
+
+/** Why the bundle may not be the code checked out (a source file newer than it), or null. */
+export function bundleStaleness(): string | null {
+  if (!existsSync(BUNDLED_CLI)) return null;
+  const newest = newestSource();
+  return newest.mtimeMs > statSync(BUNDLED_CLI).mtimeMs ? `out/main/cli.js is older than ${path.relative(ROOT, newest.file)}: run \`npm run build\` for the code checked out` : null;
+}

@@ -6,7 +6,12 @@ import { OUTPUT_20 } from './output.ts';
 
 /** Case 8b: `seq` output (~20 MB) from main into a shell tab's terminal in Chromium, beside the CLI on the same WinRM route. */
 export async function terminalCase(ctx: BenchContext, page: () => Promise<TerminalPage>): Promise<Row[]> {
-  const { tab } = await interleave(ctx.counts.large, { tab: async () => (await page()).run() });
+  const { tab } = await interleave(ctx.counts.large, {
+    tab: async () => {
+      const opened = await page();
+      return ctx.clients.counted(() => opened.run());
+    },
+  });
   const rate = cellOf(tab, (r) => r.chars / MB / (r.ms / 1000));
   // The WinRM leg alone (case 6 measured it already in a full run): if it is not much faster than
   // the tab, the figure above is the server's and the connection's, not the terminal's.
