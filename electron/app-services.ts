@@ -2,7 +2,7 @@ import type { ErrorInfo } from '../shared/errors.ts';
 import { readAppInfo } from './app-info.ts';
 import { requestForSavedHost } from './connections/from-profile.ts';
 import { planForHost } from './connections/host-plan.ts';
-import { KerberosIdentities, useCollectionForProcess } from './connections/kerberos-identities.ts';
+import { KerberosIdentities } from './connections/kerberos-identities.ts';
 import { openShell } from './connections/open-session.ts';
 import type { FileDialogs, Services } from './ipc/services.ts';
 import type { ProxySources } from './proxy/proxy-candidates.ts';
@@ -72,10 +72,8 @@ export function openAppServices(dataDir: string, options: AppServicesOptions): A
     },
   });
   const env = { ...(options.env ?? process.env) };
-  // Every Kerberos identity of every tab lives in one private collection; the process is pointed
-  // at it once, here, at start (see kerberos-identities.ts).
+  // Every Kerberos identity of every tab has its own ticket cache; each context names its own.
   const kerberos = new KerberosIdentities({ env });
-  useCollectionForProcess(kerberos);
   const proxySources: ProxySources = {
     env,
     ...(options.resolveSystemProxy ? { resolveSystem: options.resolveSystemProxy } : {}),

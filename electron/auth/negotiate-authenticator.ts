@@ -5,10 +5,13 @@ import { createNtlmAuthenticator, type NtlmCredential } from './ntlm-authenticat
 
 export interface NegotiateOptions {
   readonly serviceHost: string;
-  /** Whose Kerberos ticket to use (`user@REALM`). */
+  /** Whose Kerberos ticket to use (`user@REALM`), and the credential cache holding its ticket. */
   readonly principal?: string;
+  readonly ccache?: string;
+  /** Seal SOAP over HTTPS too (encryption `always`), whichever mechanism is chosen. */
+  readonly encryptOverHttps?: boolean;
   /** When set, NTLM (under the Negotiate scheme) is used where no Kerberos ticket can be had. */
-  readonly ntlmFallback?: { readonly credential: NtlmCredential; readonly encryptOverHttps?: boolean };
+  readonly ntlmFallback?: { readonly credential: NtlmCredential };
 }
 
 /**
@@ -21,16 +24,23 @@ export function createNegotiateAuthenticator(options: NegotiateOptions): HostAut
   let choosing: Promise<HostAuthenticator> | null = null;
 
   async function choose(): Promise<HostAuthenticator> {
+    const identity = { ...(options.principal ? { principal: options.principal } : {}), ...(options.ccache ? { ccache: options.ccache } : {}) };
+    const encrypt = options.encryptOverHttps ? { encryptOverHttps: true } : {};
     try {
-      const probe = await startGssContext(options.serviceHost, 'spnego', 'AUTH_FAILED', options.principal);
-      await probe.step('');
-      return createKerberosAuthenticator({ httpScheme: 'Negotiate', serviceHost: options.serviceHost, ...(options.principal ? { principal: options.principal } : {}) });
+      // A first token means a service ticket could be had; the real handshake makes its own context.
+      const probe = await startGssContext({ serviceHost: options.serviceHost, mech: 'spnego', errorCode: 'AUTH_FAILED', ...identity });
+      try {
+        await probe.step('');
+      } finally {
+        probe.dispose();
+      }
+      return createKerberosAuthenticator({ httpScheme: 'Negotiate', serviceHost: options.serviceHost, ...identity, ...encrypt });
     } catch (error) {
       if (!options.ntlmFallback) throw error;
       return createNtlmAuthenticator(options.ntlmFallback.credential, {
         httpScheme: 'Negotiate',
         spnHost: options.serviceHost,
-        ...(options.ntlmFallback.encryptOverHttps ? { encryptOverHttps: true } : {}),
+        ...encrypt,
       });
     }
   }

@@ -2,12 +2,13 @@ import { affinityAdvice } from './affinity.ts';
 import { DeskError } from '../../shared/errors.ts';
 import { challengeToken, challengesIn } from '../http/auth-challenges.ts';
 import type { HttpReply, PinnedConnection } from '../http/pinned-connection.ts';
-import { encryptedProtocolOf, sealBody, SPNEGO_ENCRYPTED, unsealBody } from './encryption/multipart.ts';
+import { SPNEGO_ENCRYPTED } from './encryption/multipart.ts';
+import { replacedConnectionError, sendOnContext, type ContextHooks, type EstablishedContext } from './encryption/sealed-exchange.ts';
 import type { HostAuthenticator } from './host-auth.ts';
 import { beginNtlmHandshake, ntlmKey, type NtlmEntropy } from './ntlm/client.ts';
 import { tlsServerEndPoint } from './ntlm/channel-bindings.ts';
 import type { NtlmSessionSecurity } from './ntlm/session-security.ts';
-import { offeredSchemes, SOAP_CONTENT_TYPE, soapFromReply } from './soap-reply.ts';
+import { offeredSchemes } from './soap-reply.ts';
 
 export interface NtlmCredential {
   /** `DOMAIN\user`, `user@domain` or `user`. */
@@ -25,10 +26,8 @@ export interface NtlmOptions {
   readonly entropy?: NtlmEntropy;
 }
 
-interface Context {
-  readonly generation: number;
+interface Context extends EstablishedContext {
   readonly security: NtlmSessionSecurity;
-  readonly encrypt: boolean;
 }
 
 const AFFINITY_ADVICE = affinityAdvice('NTLM');
@@ -121,43 +120,25 @@ export function createNtlmAuthenticator(credential: NtlmCredential, options: Ntl
     const encrypt = !https || options.encryptOverHttps === true;
     connection.reportHop({ stage: 'winrm-auth', detail: `NTLM accepted (${options.httpScheme ?? 'Negotiate'} scheme)`, mechanism: 'ntlm' });
     connection.reportHop({ stage: 'encryption', detail: encrypt ? 'NTLM seals every message' : 'TLS protects the messages', sealed: encrypt });
-    return { generation: first.generation, security, encrypt };
+    return { generation: first.generation, security, sealer: encrypt ? security : null, protocol: SPNEGO_ENCRYPTED };
   }
 
+  const hooks: ContextHooks = {
+    affinityAdvice: AFFINITY_ADVICE,
+    invalidate: () => {
+      context = null;
+    },
+    end,
+  };
+
   async function send(connection: PinnedConnection, ctx: Context, soap: string, headersTimeoutMs: number): Promise<string> {
-    const origin = connection.endpoint.origin;
-    const sealed = ctx.encrypt ? sealBody(ctx.security, SPNEGO_ENCRYPTED, Buffer.from(soap, 'utf8')) : null;
     requests++;
-    let reply: HttpReply;
-    try {
-      reply = await connection.exchange({
-        headers: { 'content-type': sealed?.contentType ?? SOAP_CONTENT_TYPE, 'accept-encoding': 'identity' },
-        body: sealed?.body ?? soap,
-        headersTimeoutMs,
-      });
-    } catch (error) {
-      // The server may or may not have consumed a sequence number: the context cannot be trusted.
-      context = null;
-      throw error;
+    const result = await sendOnContext(connection, ctx, soap, headersTimeoutMs, hooks);
+    if (typeof result !== 'string') {
+      if (result.reconnected) throw replacedConnectionError(connection.endpoint.origin, AFFINITY_ADVICE);
+      throw new DeskError('AFFINITY_LOST', `${connection.endpoint.origin} answered 401 on a connection it had authenticated: the NTLM context did not survive between requests. ${AFFINITY_ADVICE}`);
     }
-    if (reply.generation !== ctx.generation) {
-      context = null;
-      throw new DeskError('AFFINITY_LOST', `The connection to ${origin} was replaced while a request was on its way, so the request reached the server on a connection that was never authenticated; it was not retried. ${AFFINITY_ADVICE}`);
-    }
-    if (reply.status === 401) {
-      context = null;
-      throw new DeskError('AFFINITY_LOST', `${origin} answered 401 on a connection it had authenticated: the NTLM context did not survive between requests. ${AFFINITY_ADVICE}`);
-    }
-    const contentType = String(reply.headers['content-type'] ?? '');
-    if (encryptedProtocolOf(contentType) !== null) {
-      const plaintext = ending(() => unsealBody(ctx.security, SPNEGO_ENCRYPTED, contentType, reply.body));
-      return soapFromReply({ ...reply, headers: { ...reply.headers, 'content-type': SOAP_CONTENT_TYPE }, body: plaintext }, origin);
-    }
-    if (ctx.encrypt && (reply.status === 200 || (reply.status === 500 && reply.body.length > 0))) {
-      throw end(new DeskError('INTEGRITY_FAILED', `${origin} answered an encrypted request in plain text (HTTP ${reply.status}); the reply was refused and the session closed.`));
-    }
-    if (ctx.encrypt) context = null; // e.g. 400: the server could not decrypt; its sequence state is unknown
-    return soapFromReply(reply, origin);
+    return result;
   }
 
   async function exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<string> {

@@ -1,6 +1,6 @@
 import { DeskError } from '../../shared/errors.ts';
 import type { PlanResult } from '../../shared/policy/connection-plan-types.ts';
-import { KerberosIdentities, useCollectionForProcess } from '../connections/kerberos-identities.ts';
+import { KerberosIdentities } from '../connections/kerberos-identities.ts';
 import { openShell, type OpenedShell } from '../connections/open-session.ts';
 import { planRoute } from '../connections/plan.ts';
 import type { ConnectionRequest, ProxyCandidate, TlsSetting } from '../connections/request.ts';
@@ -77,13 +77,12 @@ export interface CliShell {
 
 /**
  * The command line serves one session per process: when it may use Kerberos, its private credential
- * collection is made and the process pointed at it before that session, then removed after it.
+ * collection is made before that session and removed after it.
  */
 export async function openCliShell(request: ConnectionRequest, env: NodeJS.ProcessEnv, warn: (message: string) => void): Promise<CliShell> {
   let identities: KerberosIdentities | null = null;
   if (needsKerberos(request)) {
     identities = new KerberosIdentities({ env: { ...env } });
-    useCollectionForProcess(identities);
   }
   const kerberos = () => {
     if (!identities) throw new DeskError('INTERNAL', 'Kerberos was not prepared for this connection.');

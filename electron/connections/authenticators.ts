@@ -7,7 +7,7 @@ import { createNegotiateAuthenticator } from '../auth/negotiate-authenticator.ts
 import { createNtlmAuthenticator } from '../auth/ntlm-authenticator.ts';
 import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
 import { createBasicProxyAuth, createDigestProxyAuth } from '../proxy/proxy-auth-basic-digest.ts';
-import { createNegotiateProxyAuth } from '../proxy/proxy-auth-negotiate.ts';
+import { createNegotiateProxyAuth, type ProxyKerberosIdentity } from '../proxy/proxy-auth-negotiate.ts';
 import { createNtlmProxyAuth } from '../proxy/proxy-auth-ntlm.ts';
 import type { ConnectionRequest, ProxyCandidate } from './request.ts';
 
@@ -15,8 +15,9 @@ import type { ConnectionRequest, ProxyCandidate } from './request.ts';
 export interface HostSignIn {
   readonly userName: string;
   readonly password: string | undefined;
-  /** The Kerberos principal whose ticket to use, where Kerberos may run. */
+  /** The Kerberos principal whose ticket to use, where Kerberos may run, and the cache holding its ticket. */
   readonly principal: string | undefined;
+  readonly ccache?: string;
   /** No ticket could be had for the stored credential: Negotiate goes straight to its NTLM fallback. */
   readonly kerberosUnavailable?: boolean;
 }
@@ -24,7 +25,7 @@ export interface HostSignIn {
 export function hostAuthenticator(plan: ConnectionPlan, request: ConnectionRequest, signIn: HostSignIn): AuthenticatorFactory {
   const serviceHost = request.spnHost ?? request.endpoint.hostname;
   const encryptOverHttps = plan.protection === 'tls+message-encryption';
-  const principal = signIn.principal ? { principal: signIn.principal } : {};
+  const principal = { ...(signIn.principal ? { principal: signIn.principal } : {}), ...(signIn.ccache ? { ccache: signIn.ccache } : {}) };
   const password = signIn.password;
   switch (plan.auth) {
     case 'basic': {
@@ -34,12 +35,12 @@ export function hostAuthenticator(plan: ConnectionPlan, request: ConnectionReque
       return () => createBasicAuthenticator(credential, { allowUnencryptedHttp: plan.protection === 'none' });
     }
     case 'kerberos':
-      return () => createKerberosAuthenticator({ httpScheme: 'Kerberos', serviceHost, ...principal });
+      return () => createKerberosAuthenticator({ httpScheme: 'Kerberos', serviceHost, ...principal, encryptOverHttps });
     case 'negotiate': {
-      const fallback = request.ntlmFallback && password !== undefined ? { credential: { userName: signIn.userName, password }, encryptOverHttps } : undefined;
+      const fallback = request.ntlmFallback && password !== undefined ? { credential: { userName: signIn.userName, password } } : undefined;
       // Probing the collection would find some other identity's ticket: this one has none.
       if (signIn.kerberosUnavailable && fallback) return () => createNtlmAuthenticator(fallback.credential, { httpScheme: 'Negotiate', spnHost: serviceHost, encryptOverHttps });
-      return () => createNegotiateAuthenticator({ serviceHost, ...principal, ...(fallback ? { ntlmFallback: fallback } : {}) });
+      return () => createNegotiateAuthenticator({ serviceHost, ...principal, encryptOverHttps, ...(fallback ? { ntlmFallback: fallback } : {}) });
     }
     case 'ntlm': {
       if (password === undefined) throw new DeskError('INVALID_ARGUMENT', 'NTLM needs a user name and password.', { settings: ['credential'] });
@@ -51,7 +52,7 @@ export function hostAuthenticator(plan: ConnectionPlan, request: ConnectionReque
 }
 
 /** The proxy's own authentication: its own credential (or the logged-on user's ticket), its own scheme. */
-export async function proxyAuthenticator(route: ProxyCandidate, loggedOnPrincipal: () => Promise<string | undefined>): Promise<ProxyAuthFactory | undefined> {
+export async function proxyAuthenticator(route: ProxyCandidate, loggedOnIdentity: () => Promise<ProxyKerberosIdentity>): Promise<ProxyAuthFactory | undefined> {
   const spnHost = route.spnHost ?? route.host;
   const credential = async () => {
     if (!route.credential) throw new DeskError('INVALID_ARGUMENT', `Proxy ${route.auth} authentication needs a proxy credential.`, { settings: ['proxyCredential'] });
@@ -73,8 +74,8 @@ export async function proxyAuthenticator(route: ProxyCandidate, loggedOnPrincipa
       return () => createNtlmProxyAuth(c, spnHost);
     }
     case 'negotiate': {
-      const principal = await loggedOnPrincipal();
-      return () => createNegotiateProxyAuth(spnHost, principal);
+      const identity = await loggedOnIdentity();
+      return () => createNegotiateProxyAuth(spnHost, identity);
     }
   }
 }

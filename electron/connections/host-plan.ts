@@ -10,7 +10,7 @@ import { planConnection } from '../../shared/policy/plan-connection.ts';
 import { planFixes, type FixContext } from '../../shared/policy/plan-fixes.ts';
 import { formatAddress } from '../proxy/proxy-address.ts';
 import type { ProxySources } from '../proxy/proxy-candidates.ts';
-import { PLATFORM, planProxy } from './plan.ts';
+import { planProxy, platformCaps } from './plan.ts';
 import { hostEndpoint } from '../store/resolve-profile.ts';
 import { routesForProfile } from './proxy-routes.ts';
 import type { ProxyCandidate } from './request.ts';
@@ -95,5 +95,5 @@ export async function planForHost(document: ProfileDocument, host: z.output<type
     certificate: settings.tls.mode,
     allowNtlmFallback: settings.allowNtlmFallback,
   };
-  return { routes: found.routes.map((route) => routePlan(planConnection(target, planProxy(route), PLATFORM), route, context)), notes: [...found.notes], error: null };
+  return { routes: found.routes.map((route) => routePlan(planConnection(target, planProxy(route), platformCaps()), route, context)), notes: [...found.notes], error: null };
 }

@@ -1,4 +1,4 @@
-import { lstatSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DeskError } from '../../shared/errors.ts';
@@ -9,59 +9,57 @@ type Env = Readonly<Record<string, string | undefined>>;
 export interface KerberosIdentitiesOptions {
   /** The environment as the process started: it names the user's own ticket cache and krb5 config. */
   readonly env: Env;
-  /** Where the private collection's directory is made (default: the OS temporary directory). */
+  /** Where the private directory of ticket caches is made (default: the OS temporary directory). */
   readonly parentDir?: string;
 }
 
+/** Whose ticket a security context uses, and the credential cache that holds it. */
+export interface KerberosIdentity {
+  readonly principal?: string;
+  readonly ccache?: string;
+}
+
 /**
- * The tickets of every identity one process uses, in one MIT `DIR:` credential-cache collection of
- * its own: a stored password's TGT is added with kinit (one cache per principal), and the logged-on
- * user's cache is linked in, so each authenticator picks its principal from the same collection
- * (`initializeClient(…, { principal })`). Nothing here touches process.env: the surface points the
- * process at the collection once, at start (`collectionEnv`), because the `kerberos` package reads
- * the collection from there.
+ * The tickets of every identity one process uses. A stored password's TGT is got with kinit into a
+ * cache of its own in a private directory (one per principal); the logged-on user's tickets stay in
+ * their own cache, whatever its type (FILE, DIR, KEYRING, KCM). Each security context names its
+ * principal and that cache (electron/auth/kerberos-context.ts), so two sessions signed in as two
+ * users share nothing, and nothing process-wide — no KRB5CCNAME — is ever set.
  */
 export class KerberosIdentities {
-  /** The value for KRB5CCNAME. */
-  readonly collection: string;
   readonly #dir: string;
   readonly #env: Env;
   readonly #userCacheName: string | undefined;
+  readonly #caches = new Map<string, string>();
   #kinits: Promise<unknown> = Promise.resolve();
 
   constructor(options: KerberosIdentitiesOptions) {
     this.#env = options.env;
-    // The user's own default cache, as it was before the process was pointed at the collection.
     this.#userCacheName = options.env['KRB5CCNAME'];
     this.#dir = mkdtempSync(path.join(options.parentDir ?? os.tmpdir(), 'winrm-desk-krb5-'));
-    this.collection = `DIR:${this.#dir}`;
   }
 
-  /**
-   * The stored credential's principal, after a fresh kinit of its password into the collection: the
-   * ticket the session's authenticators then name.
-   */
-  principalForPassword(userName: string, password: string): Promise<string> {
-    // One kinit at a time in the collection: two at once into an empty collection both take its
-    // primary cache, and the second overwrites the first principal's ticket (seen with MIT 1.20:
-    // both sessions then signed in as the second user).
-    const next = this.#kinits.catch(() => undefined).then(() => kinit(this.collection, userName, password, this.#env));
+  /** The stored credential's identity, after a fresh kinit of its password into its own cache. */
+  identityForPassword(userName: string, password: string): Promise<KerberosIdentity> {
+    // One kinit at a time: the same principal from two tabs at once would race on one cache file.
+    const next = this.#kinits.catch(() => undefined).then(async () => {
+      const key = userName.toLowerCase();
+      let cache = this.#caches.get(key);
+      if (!cache) {
+        // Numbered, not named after the user: a file name says nothing about who signed in.
+        cache = `FILE:${path.join(this.#dir, `tkt-${this.#caches.size + 1}`)}`;
+        this.#caches.set(key, cache);
+      }
+      const principal = await kinit(cache, userName, password, this.#env);
+      return { principal, ccache: cache };
+    });
     this.#kinits = next;
     return next;
   }
 
-  /** The logged-on user's principal, its cache linked into the collection; undefined on Windows, where SSPI uses the logon session. */
-  async loggedOnPrincipal(): Promise<string | undefined> {
-    if (process.platform === 'win32') return undefined;
-    return this.#linkUserCache();
-  }
-
-  /** Removes the collection and every ticket in it (the linked user cache itself is left alone). */
-  dispose(): void {
-    rmSync(this.#dir, { recursive: true, force: true });
-  }
-
-  async #linkUserCache(): Promise<string> {
+  /** The logged-on user's identity: its principal and its own cache; empty on Windows, where SSPI uses the logon session. */
+  async loggedOnIdentity(): Promise<KerberosIdentity> {
+    if (process.platform === 'win32') return {};
     const env = kerberosToolEnv(this.#env, this.#userCacheName);
     const listed = await runKerberosTool('klist', [], env);
     const cache = /^Ticket cache:\s*(\S+)/m.exec(listed.stdout)?.[1];
@@ -69,29 +67,12 @@ export class KerberosIdentities {
     if (listed.code !== 0 || !cache || !principal) {
       throw new DeskError('AUTH_FAILED', 'The logged-on user has no Kerberos ticket. Sign in to the domain (kinit), or save a credential for this host.', { settings: ['credential'] });
     }
-    const file = /^FILE:(.+)$/.exec(cache)?.[1] ?? (cache.includes(':') ? null : cache);
-    if (!file) {
-      // Only the cache's type is named (KEYRING, KCM, …), never what follows it.
-      const type = /^[A-Za-z]{1,16}(?=:)/.exec(cache)?.[0] ?? 'non-file';
-      throw new DeskError('NOT_SUPPORTED', `The logged-on user's tickets are in a ${type} cache, which this app cannot share yet; save a credential for this host instead.`, { settings: ['credential'] });
-    }
-    // A DIR collection reads every tkt* file in it; a link keeps the user's renewals visible.
-    const link = path.join(this.#dir, 'tkt-logged-on-user');
-    try {
-      if (lstatSync(link, { throwIfNoEntry: false })) unlinkSync(link);
-      symlinkSync(path.resolve(file), link);
-    } catch (error) {
-      throw new DeskError('AUTH_FAILED', 'The logged-on user’s ticket cache could not be used.', { cause: error });
-    }
-    return principal;
+    // klist names a plain path without its type; the library needs it typed.
+    return { principal, ccache: cache.includes(':') ? cache : `FILE:${cache}` };
   }
-}
 
-/**
- * Points this process's Kerberos library at the identities' collection. The `kerberos` package finds
- * credentials only through KRB5CCNAME, so this one process-wide setting is made once, when a surface
- * starts (the app at launch, the command line before its only session) — never per session.
- */
-export function useCollectionForProcess(identities: KerberosIdentities, env: NodeJS.ProcessEnv = process.env): void {
-  env['KRB5CCNAME'] = identities.collection;
+  /** Removes the private caches and every ticket in them (the user's own cache is left alone). */
+  dispose(): void {
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
 }

@@ -72,8 +72,8 @@ async function signIn(plan: ConnectionPlan, request: ConnectionRequest, deps: Co
   try {
     // A password means "this identity", not whatever ticket the user's cache holds.
     const kerberos = deps.kerberos();
-    const principal = password === undefined ? await kerberos.loggedOnPrincipal() : await kerberos.principalForPassword(userName, password);
-    return { userName, password, principal };
+    const identity = password === undefined ? await kerberos.loggedOnIdentity() : await kerberos.identityForPassword(userName, password);
+    return { userName, password, principal: identity.principal, ...(identity.ccache ? { ccache: identity.ccache } : {}) };
   } catch (error) {
     // Negotiate may still go on with NTLM when the profile allows it; Kerberos may not.
     if (plan.auth === 'kerberos' || !request.ntlmFallback || password === undefined) throw error;
@@ -85,7 +85,7 @@ async function connectionRoute(plan: ConnectionPlan, route: ProxyCandidate | nul
   if (plan.route === 'direct' || !plan.proxy || !route) return { kind: 'direct' };
   const proxy = { host: plan.proxy.host, port: plan.proxy.port };
   if (plan.route === 'forward') return { kind: 'forward', proxy };
-  const auth = await proxyAuthenticator(route, () => deps.kerberos().loggedOnPrincipal());
+  const auth = await proxyAuthenticator(route, () => deps.kerberos().loggedOnIdentity());
   return { kind: 'tunnel', proxy, ...(auth ? { auth } : {}) };
 }
 

@@ -1,11 +1,13 @@
 import { DeskError } from '../../shared/errors.ts';
 import type { PlanProxy, PlanResult, PlatformCaps } from '../../shared/policy/connection-plan-types.ts';
 import { planConnection } from '../../shared/policy/plan-connection.ts';
+import { kerberosUnavailable } from '../auth/gss/native-gss.ts';
 import type { ConnectionRequest, ProxyCandidate } from './request.ts';
 
-// The Linux/macOS Kerberos layer cannot encrypt messages (see DESIGN §3); SSPI could, but this build
-// does not drive it yet, so no platform claims it.
-export const PLATFORM: PlatformCaps = { kerberosSealing: false };
+/** What this build can do, read when first planned: Kerberos runs (and seals) where its initiator loaded. */
+export function platformCaps(): PlatformCaps {
+  return { kerberosUnavailable: kerberosUnavailable() };
+}
 
 function certificateCheck(request: ConnectionRequest) {
   return request.tls.mode;
@@ -29,7 +31,7 @@ export function planRoute(request: ConnectionRequest, route: ProxyCandidate | nu
       allowNtlmFallback: request.ntlmFallback,
     },
     planProxy(route),
-    PLATFORM,
+    platformCaps(),
   );
 }
 

@@ -116,6 +116,9 @@ export class PinnedConnection {
   #requestPath: string;
   #hostHeader: Record<string, string>;
   #proxyName: string;
+  #open: (opts: buildConnector.Options) => Promise<{ socket: Socket; certificate: X509Certificate | null }>;
+  /** A socket opened by connect() before any request, handed to undici by its next connect. */
+  #opened: Socket | null = null;
 
   constructor(options: PinnedConnectionOptions) {
     this.endpoint = options.endpoint;
@@ -176,7 +179,15 @@ export class PinnedConnection {
         throw toNetworkError(error, this.endpoint.origin);
       }
     };
+    this.#open = open;
     const connect: buildConnector.connector = (connectOptions, callback) => {
+      const opened = this.#opened;
+      this.#opened = null;
+      if (opened && !opened.destroyed && opened === this.#socket) {
+        // Never synchronously: undici ignores a connect that completes inside its own resume loop.
+        process.nextTick(() => callback(null, opened));
+        return;
+      }
       open(connectOptions).then(
         ({ socket, certificate }) => {
           this.#adopt(socket, certificate);
@@ -222,6 +233,27 @@ export class PinnedConnection {
   /** The server certificate of the current TLS connection (channel bindings need it). */
   get peerCertificate(): X509Certificate | null {
     return this.#peerCertificate;
+  }
+
+  /**
+   * Opens the socket now (TCP, the proxy's tunnel, TLS and the certificate's verdict) when none is
+   * open, and the next request is sent on it: Kerberos binds its first token to the certificate, so
+   * it must read the certificate before anything is sent.
+   */
+  async connect(): Promise<void> {
+    if (this.#closed) throw new DeskError('CONNECTION_LOST', 'The connection was closed by the app.');
+    // Forwarded requests go to the proxy, whose socket carries no certificate of the server.
+    if (this.isOpen || this.viaForwardProxy) return;
+    const url = this.endpoint;
+    const https = url.protocol === 'https:';
+    const { socket, certificate } = await this.#open({
+      hostname: url.hostname.replace(/^\[|\]$/g, ''),
+      host: url.host,
+      protocol: url.protocol,
+      port: url.port || (https ? '443' : '80'),
+    } as buildConnector.Options);
+    this.#opened = socket;
+    this.#adopt(socket, certificate);
   }
 
   /** Hops of reaching the endpoint (TCP, proxy, TLS) and, from the authenticator, of signing in. */

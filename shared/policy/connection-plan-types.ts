@@ -39,8 +39,11 @@ export type PlanProxy =
 
 /** What this platform's auth layer can do. */
 export interface PlatformCaps {
-  /** Kerberos message encryption (only SSPI on Windows can; the Linux/macOS layer cannot). */
-  readonly kerberosSealing: boolean;
+  /**
+   * Why Kerberos (and Negotiate's Kerberos) cannot run in this build — its native initiator did not
+   * load — or null when it can, message encryption and channel bindings included.
+   */
+  readonly kerberosUnavailable: string | null;
 }
 
 export type Route = 'direct' | 'forward' | 'tunnel';

@@ -11,8 +11,7 @@ const CONNECTION_BASED: readonly HostAuth[] = ['ntlm', 'negotiate', 'kerberos'];
  * Each branch is one rule of Microsoft's "Proxy servers and WinRM" guidance:
  *  - a proxy that requires authentication is used only for HTTPS targets;
  *  - unencrypted HTTP never goes through a proxy (Basic over HTTP included, whatever the settings);
- *  - over HTTP the messages are encrypted by the connection-based scheme (NTLM, or Kerberos where the
- *    platform can seal), so Basic over HTTP is direct-only and only when the user says the server allows it;
+ *  - over HTTP the messages are encrypted by the connection-based scheme (NTLM or Kerberos), so Basic over HTTP is direct-only and only when the user says the server allows it;
  *  - HTTPS through a proxy always uses a CONNECT tunnel, which also guarantees connection affinity.
  */
 export function planConnection(target: PlanTarget, proxy: PlanProxy, caps: PlatformCaps): PlanResult {
@@ -47,27 +46,23 @@ export function planConnection(target: PlanTarget, proxy: PlanProxy, caps: Platf
   }
 
   let auth = target.auth;
+  if ((auth === 'kerberos' || auth === 'negotiate') && caps.kerberosUnavailable !== null) {
+    if (auth === 'negotiate' && target.allowNtlmFallback) {
+      auth = 'ntlm';
+      notes.push(`Negotiate will use NTLM: Kerberos cannot run in this installation (${caps.kerberosUnavailable}), and the profile allows the fallback.`);
+    } else {
+      return refuse(
+        'POLICY_KERBEROS_UNAVAILABLE',
+        `Kerberos cannot run in this installation (${caps.kerberosUnavailable}), so ${where} cannot be signed in to with ${auth === 'kerberos' ? 'Kerberos' : 'Negotiate (Kerberos)'}.`,
+        `Reinstall WinRM Desk with its Kerberos component, or use NTLM${auth === 'negotiate' ? ' (or allow the NTLM fallback in the profile)' : ''}.`,
+      );
+    }
+  }
   // Message encryption is needed on HTTP (unless the user said the server allows unencrypted traffic),
-  // and on HTTPS only when forced with `always`.
+  // and on HTTPS only when forced with `always`. NTLM and Kerberos both seal; Basic cannot.
   const messageEncryption = isHttp ? target.encryption !== 'never' : target.encryption === 'always';
-  if (messageEncryption) {
-    if (auth === 'basic') {
-      return refuse('POLICY_ENCRYPTION_UNAVAILABLE', 'Basic authentication cannot encrypt messages.', 'Use NTLM, Negotiate or Kerberos authentication, or set encryption to auto.');
-    }
-    if ((auth === 'kerberos' || auth === 'negotiate') && !caps.kerberosSealing) {
-      if (auth === 'negotiate' && target.allowNtlmFallback) {
-        auth = 'ntlm';
-        notes.push('Negotiate will use NTLM: this platform cannot encrypt Kerberos messages, and the profile allows the fallback.');
-      } else if (isHttp) {
-        return refuse(
-          'POLICY_KERBEROS_NEEDS_HTTPS',
-          `This platform cannot encrypt Kerberos messages, so ${auth === 'kerberos' ? 'Kerberos' : 'Negotiate (Kerberos)'} over HTTP would leave ${where} unprotected.`,
-          `Switch the host to HTTPS (port 5986)${auth === 'negotiate' ? ', or allow the NTLM fallback in the profile' : ''}.`,
-        );
-      } else {
-        return refuse('POLICY_ENCRYPTION_UNAVAILABLE', 'This platform cannot encrypt Kerberos messages inside TLS.', 'Set encryption to auto: HTTPS already protects the messages.');
-      }
-    }
+  if (messageEncryption && auth === 'basic') {
+    return refuse('POLICY_ENCRYPTION_UNAVAILABLE', 'Basic authentication cannot encrypt messages.', 'Use NTLM, Negotiate or Kerberos authentication, or set encryption to auto.');
   }
 
   if (isHttp && !messageEncryption) {

@@ -34,7 +34,6 @@ export function planFixes(result: PlanResult, context: FixContext): PlanFix[] {
   switch (result.code) {
     case 'POLICY_PROXY_AUTH_REQUIRES_HTTPS':
     case 'POLICY_BASIC_OVER_HTTP':
-    case 'POLICY_KERBEROS_NEEDS_HTTPS':
       return toHttps;
     case 'POLICY_UNENCRYPTED_VIA_PROXY':
       // With Basic, encryption auto cannot help: Basic cannot seal, so only HTTPS protects it.

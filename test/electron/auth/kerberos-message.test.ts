@@ -38,7 +38,7 @@ describe('Kerberos messages', () => {
 
 describe('startGssContext failures', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'winrm-desk-krb5-test-'));
-  const saved = { KRB5CCNAME: process.env['KRB5CCNAME'], KRB5_CONFIG: process.env['KRB5_CONFIG'] };
+  const saved = { KRB5_CONFIG: process.env['KRB5_CONFIG'] };
   afterAll(() => {
     for (const [name, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[name];
@@ -51,8 +51,8 @@ describe('startGssContext failures', () => {
     const config = path.join(dir, 'krb5.conf');
     writeFileSync(config, '[libdefaults]\n  default_realm = CORP.EXAMPLE\n  dns_lookup_kdc = false\n');
     process.env['KRB5_CONFIG'] = config;
-    process.env['KRB5CCNAME'] = type === 'FILE' ? `FILE:${dir}/krb5cc_private` : `DIR:${dir}`;
-    const failure = await startGssContext('dc01.corp.example', 'krb5', 'AUTH_FAILED').then(
+    const ccache = type === 'FILE' ? `FILE:${dir}/krb5cc_private` : `DIR:${dir}`;
+    const failure = await startGssContext({ serviceHost: 'dc01.corp.example', mech: 'krb5', errorCode: 'AUTH_FAILED', ccache }).then(
       (context) => context.step(''),
       (error: unknown) => Promise.reject(error),
     ).then(

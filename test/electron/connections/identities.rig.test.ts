@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { KerberosIdentities, useCollectionForProcess } from '../../../electron/connections/kerberos-identities.ts';
+import { KerberosIdentities } from '../../../electron/connections/kerberos-identities.ts';
 import { openShell, type OpenedShell } from '../../../electron/connections/open-session.ts';
 import { kinit } from '../../rig/kerberos-ticket.ts';
 import { WinrmControl } from '../../rig/winrm-control.ts';
@@ -43,10 +43,11 @@ async function envWritesDuring<T>(action: () => Promise<T>): Promise<{ result: T
 }
 
 beforeAll(() => {
-  // The surface's one process-wide step at start: the Kerberos library is pointed at the collection.
+  // The machine's Kerberos configuration (the rig's realm). The process's default cache points at
+  // nothing: every context must find its ticket through the collection it names, not KRB5CCNAME.
   process.env['KRB5_CONFIG'] = rig.krb5.krb5Conf;
-  identities = new KerberosIdentities({ env: { ...process.env, KRB5CCNAME: `FILE:${rig.dir}/no-such-ccache` } });
-  useCollectionForProcess(identities);
+  process.env['KRB5CCNAME'] = `FILE:${rig.dir}/no-such-ccache`;
+  identities = new KerberosIdentities({ env: { ...process.env } });
 });
 
 afterAll(() => {
@@ -81,12 +82,12 @@ describe('several Kerberos identities in one process', () => {
     const ccache = await kinit(rig, 'ccache-logged-on', { principal: rig.krb5.secondPrincipal, password: rig.krb5.secondPassword });
     const user = new KerberosIdentities({ env: { ...process.env, KRB5CCNAME: ccache } });
     try {
-      await expect(user.loggedOnPrincipal()).resolves.toBe(rig.krb5.secondPrincipal);
+      await expect(user.loggedOnIdentity()).resolves.toEqual({ principal: rig.krb5.secondPrincipal, ccache });
     } finally {
       user.dispose();
     }
     // No ticket at all: a clear refusal that says what to do, not a GSSAPI dump.
-    await expect(identities.loggedOnPrincipal()).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/no Kerberos ticket/) });
+    await expect(identities.loggedOnIdentity()).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/no Kerberos ticket/) });
   });
 
   it('refuses a wrong password for one identity while the other keeps working', async () => {

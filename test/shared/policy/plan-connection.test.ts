@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { planConnection } from '../../../shared/policy/plan-connection.ts';
 import type { PlanProxy, PlanTarget, PlatformCaps } from '../../../shared/policy/connection-plan-types.ts';
 
-const linux: PlatformCaps = { kerberosSealing: false };
-const sspi: PlatformCaps = { kerberosSealing: true };
+// A build whose Kerberos component loaded (MIT/GSS.framework or SSPI: both seal), and one where it did not.
+const linux: PlatformCaps = { kerberosUnavailable: null };
+const noKerberos: PlatformCaps = { kerberosUnavailable: 'its native part did not load' };
 const direct: PlanProxy = { kind: 'direct' };
 const openProxy: PlanProxy = { kind: 'proxy', host: 'proxy.corp', port: 3128, auth: 'none', tunnelHttp: false };
 const openTunnel: PlanProxy = { ...openProxy, tunnelHttp: true };
@@ -24,10 +25,10 @@ describe('planConnection: refusals (nothing is sent)', () => {
     ['encryption never over HTTP via a proxy', target('http', 'ntlm', { encryption: 'never' }), openProxy, linux, 'POLICY_UNENCRYPTED_VIA_PROXY'],
     ['encryption never over HTTP via a CONNECT tunnel', target('http', 'ntlm', { encryption: 'never' }), openTunnel, linux, 'POLICY_UNENCRYPTED_VIA_PROXY'],
     ['Basic over HTTP directly without saying the server allows it', target('http', 'basic'), direct, linux, 'POLICY_BASIC_OVER_HTTP'],
-    ['Kerberos over HTTP where Kerberos cannot seal', target('http', 'kerberos'), direct, linux, 'POLICY_KERBEROS_NEEDS_HTTPS'],
-    ['Negotiate over HTTP where Kerberos cannot seal and NTLM fallback is off', target('http', 'negotiate'), direct, linux, 'POLICY_KERBEROS_NEEDS_HTTPS'],
+    ['Kerberos over HTTP where Kerberos did not load', target('http', 'kerberos'), direct, noKerberos, 'POLICY_KERBEROS_UNAVAILABLE'],
+    ['Kerberos over HTTPS where Kerberos did not load', target('https', 'kerberos'), direct, noKerberos, 'POLICY_KERBEROS_UNAVAILABLE'],
+    ['Negotiate where Kerberos did not load and NTLM fallback is off', target('http', 'negotiate'), direct, noKerberos, 'POLICY_KERBEROS_UNAVAILABLE'],
     ['message encryption forced with Basic', target('https', 'basic', { encryption: 'always' }), direct, linux, 'POLICY_ENCRYPTION_UNAVAILABLE'],
-    ['message encryption forced with Kerberos where it cannot seal', target('https', 'kerberos', { encryption: 'always' }), direct, linux, 'POLICY_ENCRYPTION_UNAVAILABLE'],
   ])('refuses %s', (_label, t, proxy, caps, code) => {
     const result = planConnection(t, proxy, caps);
     expect(result.ok).toBe(false);
@@ -46,8 +47,12 @@ describe('planConnection: plans', () => {
     ['NTLM over HTTP via an open proxy, tunnel chosen', target('http', 'ntlm'), openTunnel, linux, { route: 'tunnel', protection: 'message-encryption' }],
     ['Basic over HTTPS via an authenticating proxy: tunnel', target('https', 'basic'), authProxy, linux, { route: 'tunnel', protection: 'tls', proxy: { host: 'proxy.corp', port: 3128, auth: 'negotiate' } }],
     ['Kerberos over HTTPS directly', target('https', 'kerberos'), direct, linux, { route: 'direct', auth: 'kerberos', protection: 'tls' }],
-    ['Kerberos over HTTP where SSPI can seal', target('http', 'kerberos'), direct, sspi, { auth: 'kerberos', protection: 'message-encryption' }],
-    ['Negotiate over HTTP with NTLM fallback allowed', target('http', 'negotiate', { allowNtlmFallback: true }), direct, linux, { auth: 'ntlm', protection: 'message-encryption' }],
+    ['Kerberos over HTTP: sealed by Kerberos', target('http', 'kerberos'), direct, linux, { auth: 'kerberos', protection: 'message-encryption', connectionBasedAuth: true }],
+    ['Negotiate over HTTP: sealed, Kerberos kept', target('http', 'negotiate'), direct, linux, { auth: 'negotiate', protection: 'message-encryption' }],
+    ['Kerberos over HTTP via an open proxy: forward, sealed', target('http', 'kerberos'), openProxy, linux, { route: 'forward', auth: 'kerberos', protection: 'message-encryption' }],
+    ['Kerberos over HTTPS with encryption always', target('https', 'kerberos', { encryption: 'always' }), direct, linux, { protection: 'tls+message-encryption' }],
+    ['Negotiate with NTLM fallback allowed where Kerberos did not load', target('http', 'negotiate', { allowNtlmFallback: true }), direct, noKerberos, { auth: 'ntlm', protection: 'message-encryption' }],
+    ['Negotiate with NTLM fallback allowed keeps Negotiate where Kerberos loaded', target('http', 'negotiate', { allowNtlmFallback: true }), direct, linux, { auth: 'negotiate' }],
     ['NTLM over HTTPS with encryption always', target('https', 'ntlm', { encryption: 'always' }), direct, linux, { protection: 'tls+message-encryption' }],
     ['NTLM over HTTP directly with encryption never (server allows it)', target('http', 'ntlm', { encryption: 'never' }), direct, linux, { protection: 'none' }],
     ['Basic over HTTP directly with encryption never', target('http', 'basic', { encryption: 'never' }), direct, linux, { protection: 'none', connectionBasedAuth: false }],
@@ -74,7 +79,7 @@ describe('planConnection: plans', () => {
   });
 
   it('notes a Negotiate → NTLM fallback', () => {
-    const result = planConnection(target('http', 'negotiate', { allowNtlmFallback: true }), direct, linux);
+    const result = planConnection(target('http', 'negotiate', { allowNtlmFallback: true }), direct, noKerberos);
     expect(result.ok && result.notes.join(' ')).toMatch(/NTLM/);
   });
 });

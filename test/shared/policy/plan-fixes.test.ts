@@ -4,7 +4,7 @@ import type { PlanProxy, PlanTarget, PlatformCaps } from '../../../shared/policy
 import { planConnection } from '../../../shared/policy/plan-connection.ts';
 import { planFixes } from '../../../shared/policy/plan-fixes.ts';
 
-const linux: PlatformCaps = { kerberosSealing: false };
+const linux: PlatformCaps = { kerberosUnavailable: null };
 const direct: PlanProxy = { kind: 'direct' };
 const openProxy: PlanProxy = { kind: 'proxy', host: 'proxy.corp', port: 3128, auth: 'none', tunnelHttp: false };
 const authProxy: PlanProxy = { ...openProxy, auth: 'ntlm' };
@@ -38,8 +38,6 @@ describe('planFixes: the settings a refusal’s fix names', () => {
     ['Basic over HTTP, direct', target('http', 'basic'), direct, 'POLICY_BASIC_OVER_HTTP', /Switch the host to HTTPS \(port 5986\)/, [HTTPS]],
     ['Basic over HTTP via a proxy', target('http', 'basic'), openProxy, 'POLICY_UNENCRYPTED_VIA_PROXY', /Switch the host to HTTPS \(port 5986\)/, [HTTPS]],
     ['encryption never via a proxy', target('http', 'ntlm', { encryption: 'never' }), openProxy, 'POLICY_UNENCRYPTED_VIA_PROXY', /Set encryption to auto.*HTTPS \(port 5986\)/, [AUTO, HTTPS]],
-    ['Kerberos over HTTP where it cannot seal', target('http', 'kerberos'), direct, 'POLICY_KERBEROS_NEEDS_HTTPS', /Switch the host to HTTPS \(port 5986\)/, [HTTPS]],
-    ['Kerberos forced to seal inside TLS', target('https', 'kerberos', { encryption: 'always' }), direct, 'POLICY_ENCRYPTION_UNAVAILABLE', /Set encryption to auto/, [AUTO]],
     ['Basic forced to seal', target('https', 'basic', { encryption: 'always' }), direct, 'POLICY_ENCRYPTION_UNAVAILABLE', /set encryption to auto/, [AUTO]],
   ] as const)('%s', (_label, t, proxy, code, words, labels) => {
     const { result, fixes } = fixesFor(t, proxy);
