@@ -114,7 +114,7 @@ function textData(raw: string, hasCr: boolean): string {
 
 function attributeValue(raw: string, hasCr: boolean): string {
   const value = textData(raw, hasCr);
-  return /[\t\n]/.test(value) ? value.replace(/[\t\n]/g, ' ') : value;
+  return value.includes('\t') || value.includes('\n') ? value.replace(/[\t\n]/g, ' ') : value;
 }
 
 function isAllSpace(text: string, from: number, to: number): boolean {
@@ -198,7 +198,7 @@ function readStartTag(
       attrNamespace = scope.lookup(attrPrefix) ?? null;
       if (attrNamespace === null) return null;
     }
-    if (attrNamespace !== null) {
+    if (attrNamespace !== null && names.length > 1) {
       // Two prefixes for one namespace can name the same attribute twice; xmldom merges those.
       const expanded = `${attrNamespace} ${localOf(name)}`;
       if (seen.includes(expanded)) return null;

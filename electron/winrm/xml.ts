@@ -46,7 +46,10 @@ export function childElements(parent: Element, ns?: string, localName?: string):
 }
 
 export function firstChild(parent: Element, ns: string, localName: string): Element | undefined {
-  return childElements(parent, ns, localName)[0];
+  for (let node: Node | null = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === ELEMENT_NODE && (node as Element).namespaceURI === ns && (node as Element).localName === localName) return node as Element;
+  }
+  return undefined;
 }
 
 /** Follows a path of (namespace, local name) steps from `parent`; undefined when any step is missing. */
