@@ -23,7 +23,7 @@ import type { TerminalPage } from './terminal-page.ts';
 // `npm run bench` (not part of `npm test`): our client and pywinrm against the same rig server in
 // the same run, interleaved, several runs each; a table of medians with the ratio, the targets
 // (printed, never asserted) and the server's request/connection counts, also written as JSON.
-//   BENCH_RUNS (5), BENCH_RUNS_LARGE (3: 100 MB, Kerberos, Basic/HTTPS, terminal), BENCH_RUNS_PROXY (3: case 6, ours),
+//   BENCH_RUNS (5), BENCH_RUNS_LARGE (3: 100 MB, Kerberos, Basic/HTTPS, terminal, CLI peak RSS), BENCH_RUNS_PROXY (3: case 6, ours),
 //   BENCH_RUNS_PROXY_PYWINRM (1: case 6, pywinrm), BENCH_RUNS_FANOUT (3)
 //   BENCH_ONLY=<case ids or parts of case names, comma-separated>   BENCH_CLI=sources|bundled
 //   BENCH_JSON=<file> (default test-results/bench.json)
@@ -89,7 +89,7 @@ const { rig, stop } = await startRig();
 const rows: Row[] = [];
 try {
   const ctx = new BenchContext(rig, new Clients(rig, cli), counts, log);
-  const header = `bench: Node ${process.versions.node}, ${os.cpus().length} CPUs, load ${loadText()}; our CLI: ${cli.kind} (${cli.why}); pywinrm ${pywinrmVersion()} (Debian, ${rig.python}); runs ${counts.runs} (100 MB, Kerberos, Basic and terminal ${counts.large}; case 6 ours ${counts.proxy}, pywinrm ${counts.proxyPywinrm}; fan-out ${counts.fanout})`;
+  const header = `bench: Node ${process.versions.node}, ${os.cpus().length} CPUs, load ${loadText()}; our CLI: ${cli.kind} (${cli.why}); pywinrm ${pywinrmVersion()} (Debian, ${rig.python}); runs ${counts.runs} (100 MB, Kerberos, Basic, terminal, CLI RSS ${counts.large}; case 6 ours ${counts.proxy}, pywinrm ${counts.proxyPywinrm}; fan-out ${counts.fanout})`;
   console.log(header);
   for (const c of selected) {
     log(`case ${c.id}: ${c.name}`);

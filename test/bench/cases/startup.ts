@@ -87,7 +87,8 @@ export async function startupCase(ctx: BenchContext): Promise<Row[]> {
     },
   };
   const start = await interleave(ctx.counts.runs, startVariants);
-  const rss = await interleave(ctx.counts.runs, rssVariants);
+  // Peak RSS varies little between runs: fewer of them keep the bench in its time.
+  const rss = await interleave(ctx.counts.large, rssVariants);
   const seconds = (series: Series<{ ms: number }> | undefined): Cell => (series ? cellOf(series, (r) => r.ms / 1000) : noBundle);
   const mib = (series: Series<{ kib: number }> | undefined): Cell => (series ? cellOf(series, (r) => r.kib / 1024) : noBundle);
   const startBundled = seconds(start['bundled']);

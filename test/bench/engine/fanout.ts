@@ -9,7 +9,8 @@ import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
 // session (open, `echo hi`, close) to have the modules loaded and a figure to compare with; then
 // SESSIONS sessions opened at once, left idle (RSS after a full GC), `echo hi` on all at once (RSS
 // sampled throughout), all closed. RSS per session is the growth over the RSS after the single run,
-// divided by the number of sessions. Spec on stdin: {rig, sessions}; JSON on stdout.
+// divided by the number of sessions; beside it the same for the JS heap plus Node's external memory
+// (finer than RSS, which the allocator returns to the system in whole pages). Spec on stdin: {rig, sessions}; JSON on stdout.
 
 interface Spec {
   readonly rig: RigInfo;
@@ -37,11 +38,13 @@ async function echo(opened: OpenedShell): Promise<void> {
   if (out !== 'hi\n' || code !== 0) throw new Error(`echo hi gave ${JSON.stringify(out)}, exit ${code}`);
 }
 
-async function settledRss(): Promise<number> {
+/** RSS, and what the JS heap and Node's buffers hold, after a full GC. */
+async function settled(): Promise<{ rss: number; heap: number }> {
   gc!();
   await delay(50);
   gc!();
-  return process.memoryUsage.rss();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed + m.external };
 }
 
 /** Opens `count` sessions at once, runs `echo hi` on each at once, closes them; between the phases, `between`. */
@@ -71,15 +74,15 @@ async function round(count: number, between: { idle?: () => Promise<void>; sampl
 }
 
 const single = await round(1);
-const baseline = await settledRss();
-let idleRss = 0;
+const baseline = await settled();
+let idle = baseline;
 let busyRss = 0;
 const fanout = await round(spec.sessions, {
   idle: async () => {
-    idleRss = await settledRss();
+    idle = await settled();
   },
   sample: () => {
     busyRss = Math.max(busyRss, process.memoryUsage.rss());
   },
 });
-process.stdout.write(`${JSON.stringify({ single, fanout, baselineRss: baseline, idleRss, busyRss })}\n`);
+process.stdout.write(`${JSON.stringify({ single, fanout, baselineRss: baseline.rss, idleRss: idle.rss, busyRss, baselineHeap: baseline.heap, idleHeap: idle.heap })}\n`);
