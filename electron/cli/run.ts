@@ -79,6 +79,7 @@ async function runConnected(parsed: ParsedCommandLine, request: ConnectionReques
     if (note) printNotice(io.stderr, 'note', note);
     if (json) {
       const stats = session.stats();
+      const facts = reached.opened.facts();
       const result = {
         exitCode: outcome.exitCode,
         processExitCode: status,
@@ -90,6 +91,9 @@ async function runConnected(parsed: ParsedCommandLine, request: ConnectionReques
         handshakes: stats.handshakes,
         requests: stats.requests,
         certificateVerification: request.tls.mode !== 'insecure',
+        route: facts.route,
+        mechanism: facts.mechanism,
+        protection: facts.protection,
         maxRssKiB: process.resourceUsage().maxRSS,
       };
       io.stdout.write(`${JSON.stringify(result)}\n`);

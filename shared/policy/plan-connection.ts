@@ -5,6 +5,7 @@ function refuse(code: PlanRefusal['code'], reason: string, fix: string): PlanRef
 }
 
 const CONNECTION_BASED: readonly HostAuth[] = ['ntlm', 'negotiate', 'kerberos'];
+const SCHEME_NAMES: Readonly<Record<HostAuth, string>> = { basic: 'Basic', ntlm: 'NTLM', negotiate: 'Negotiate', kerberos: 'Kerberos' };
 
 /**
  * Decides, before anything is sent, how to reach a WinRM target — or refuses, saying what to change.
@@ -77,7 +78,7 @@ export function planConnection(target: PlanTarget, proxy: PlanProxy, caps: Platf
     route = isHttp && !proxy.tunnelHttp ? 'forward' : 'tunnel';
     if (route === 'forward' && CONNECTION_BASED.includes(auth)) {
       warnings.push(
-        `${auth.toUpperCase()} is connection-based: forwarding through ${proxy.host}:${proxy.port} works only if the proxy keeps connection affinity; if it does not, use HTTPS or tunnel HTTP through CONNECT.`,
+        `${SCHEME_NAMES[auth]} is connection-based: forwarding through ${proxy.host}:${proxy.port} works only if the proxy keeps connection affinity; if it does not, use HTTPS or tunnel HTTP through CONNECT.`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { runPythonJson } from './python-json.ts';
 import type { RigInfo } from './rig-info.ts';
 
-/** What test/rig/gssapi_client.py reports for one sealed `echo sealed` over HTTP. */
+/** What test/rig/gssapi_client.py reports for one `echo sealed` (sealed over HTTP, bound to TLS over HTTPS). */
 export interface GssapiOutcome {
   readonly ok: boolean;
   readonly stdout?: string;
@@ -19,10 +19,16 @@ export interface GssapiOutcome {
  * Kerberos, SPNEGO or SPNEGO/NTLM; `ccache` whose ticket to use; `switchConnection` moves to a new
  * connection after the handshake (which the server must refuse).
  */
-export function gssapiEcho(rig: RigInfo, scheme: 'Negotiate' | 'Kerberos', mech: 'kerberos' | 'spnego' | 'spnego-ntlm', options: { ccache?: string; switchConnection?: boolean } = {}) {
+export function gssapiEcho(
+  rig: RigInfo,
+  scheme: 'Negotiate' | 'Kerberos',
+  mech: 'kerberos' | 'spnego' | 'spnego-ntlm',
+  options: { ccache?: string; switchConnection?: boolean; https?: { bindings: 'certificate' | 'wrong' | 'none' } } = {},
+) {
   return runPythonJson<GssapiOutcome>(rig, 'gssapi_client.py', {
     host: rig.winrm.host,
-    port: rig.winrm.httpPort,
+    port: options.https ? rig.winrm.httpsPort : rig.winrm.httpPort,
+    ...(options.https ? { tls: { caPath: rig.ca.certPath, bindings: options.https.bindings } } : {}),
     scheme,
     mech,
     spnHost: rig.winrm.spnHost,

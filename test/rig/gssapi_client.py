@@ -5,7 +5,10 @@ SPNEGO with NTLM inside, the `Kerberos` scheme, and re-use of a context on anoth
 
 Input: {"host", "port", "scheme": "Negotiate"|"Kerberos", "mech": "kerberos"|"spnego"|"spnego-ntlm",
         "spnHost", "krb5Config"?, "ccache"?, "ntlm": {"user", "domain", "password"}?,
-        "command": "echo hi", "switchConnection"?: bool}
+        "command": "echo hi", "switchConnection"?: bool,
+        "tls": {"caPath", "bindings": "certificate"|"wrong"|"none"}?}
+With "tls" it speaks HTTPS: SOAP in clear inside TLS, the context bound to the server's certificate
+(RFC 5929 tls-server-end-point, computed here with `cryptography`), or to wrong bytes, or to nothing.
 Output: {"ok": true, "stdout", "exitCode", "contentType", "headerLength", "rrc", "legs": [status...]}
         or {"ok": false, "error", "legs", "status"?}.
 It shares MIT krb5 and gss-ntlmssp with the server, so it checks framing and
@@ -36,7 +39,25 @@ class Failed(Exception):
         self.status = status
 
 
-def _context(spec):
+def _bindings(spec, conn):
+    """Channel bindings for the TLS connection `conn`, per spec["tls"]["bindings"]; None for none."""
+    import hashlib
+    import gssapi.raw as graw
+    from cryptography import x509
+    choice = spec['tls'].get('bindings', 'certificate')
+    if choice == 'none':
+        return None
+    conn.connect()
+    der = conn.sock.getpeercert(binary_form=True)
+    algorithm = x509.load_der_x509_certificate(der).signature_hash_algorithm
+    name = algorithm.name if algorithm and algorithm.name not in ('md5', 'sha1') else 'sha256'
+    data = b'tls-server-end-point:' + hashlib.new(name, der).digest()
+    if choice == 'wrong':
+        data = data[:-1] + bytes([data[-1] ^ 1])
+    return graw.ChannelBindings(application_data=data)
+
+
+def _context(spec, bindings=None):
     import gssapi
     import gssapi.raw as graw
     spnego = gssapi.OID.from_int_seq('1.3.6.1.5.5.2')
@@ -52,7 +73,7 @@ def _context(spec):
         return gssapi.SecurityContext(name=target, creds=gssapi.Credentials(creds), mech=spnego, flags=flags,
                                       usage='initiate')
     mech = gssapi.MechType.kerberos if spec['mech'] == 'kerberos' else spnego
-    return gssapi.SecurityContext(name=target, mech=mech, flags=flags, usage='initiate')
+    return gssapi.SecurityContext(name=target, mech=mech, flags=flags, usage='initiate', channel_bindings=bindings)
 
 
 def _handshake(conn, scheme, ctx, legs):
@@ -62,8 +83,10 @@ def _handshake(conn, scheme, ctx, legs):
         response = conn.getresponse()
         response.read()
         legs.append(response.status)
-        offered = response.getheader('WWW-Authenticate') or ''
-        server_token = base64.b64decode(offered.split(' ', 1)[1]) if ' ' in offered else None
+        offered = ', '.join(response.headers.get_all('WWW-Authenticate') or [])
+        # A leg carries "<scheme> <token>"; a refusal lists the offered schemes alone.
+        found = re.fullmatch(rf'{scheme} ([A-Za-z0-9+/]+=*)', offered.strip())
+        server_token = base64.b64decode(found.group(1)) if found else None
         if response.status == 200:
             if server_token is not None and not ctx.complete:
                 ctx.step(server_token)
@@ -117,14 +140,26 @@ def _run(spec, legs, seen):
     if spec.get('ccache'):
         os.environ['KRB5CCNAME'] = spec['ccache']
     scheme = spec['scheme']
-    ctx = _context(spec)
-    conn = http.client.HTTPConnection(spec['host'], spec['port'], timeout=30)
+    tls = spec.get('tls')
+    if tls:
+        import ssl
+        conn = http.client.HTTPSConnection(spec['host'], spec['port'], timeout=30,
+                                           context=ssl.create_default_context(cafile=tls['caPath']))
+        ctx = _context(spec, _bindings(spec, conn))
+    else:
+        conn = http.client.HTTPConnection(spec['host'], spec['port'], timeout=30)
+        ctx = _context(spec)
     _handshake(conn, scheme, ctx, legs)
     if spec.get('switchConnection'):
         conn.close()
         conn = http.client.HTTPConnection(spec['host'], spec['port'], timeout=30)
 
     def call(xml):
+        if tls:
+            conn.request('POST', '/wsman', body=xml, headers={'Content-Type': 'application/soap+xml;charset=UTF-8'})
+            response = conn.getresponse()
+            seen['contentType'] = response.getheader('Content-Type')
+            return response.status, response.read().decode()
         conn.request('POST', '/wsman', body=_seal(ctx, scheme, xml), headers={
             'Content-Type': f'multipart/encrypted;protocol="{PROTOCOLS[scheme]}";boundary="Encrypted Boundary"'})
         response = conn.getresponse()

@@ -60,6 +60,10 @@ export interface WinrmCounters {
   readonly handshakes: { readonly ntlm: number; readonly kerberos: number };
   readonly handshakesByScheme: { readonly Negotiate: number; readonly Kerberos: number };
   readonly handshakeFailures: number;
+  /** Handshakes whose channel bindings MIT verified against the server's certificate (HTTPS). */
+  readonly channelBoundHandshakes: number;
+  /** Handshakes refused because the client's channel bindings did not match. */
+  readonly badChannelBindings: number;
   readonly basicAuthenticated: number;
   readonly requests: number;
   readonly unauthorized: number;

@@ -29,7 +29,8 @@ class Outcome:
 
 class ConnectionAuth:
     def __init__(self, config, tls, channel_binding_data, on_handshake):
-        """on_handshake(scheme, mech, principal) follows each handshake; mech and principal are None if it failed."""
+        """on_handshake(scheme, mech, principal, detail) follows each handshake: detail is whether the
+        client's channel bindings were verified, or the failure's reason when mech and principal are None."""
         self._config = config
         self._tls = tls
         self._cbt = channel_binding_data
@@ -91,15 +92,15 @@ class ConnectionAuth:
         acceptor = self._pending[1]
         try:
             out = acceptor.step(token)
-        except AuthFailed:
-            self._on_handshake(scheme, None, None)
+        except AuthFailed as e:
+            self._on_handshake(scheme, None, None, str(e))
             return self._refuse()
         leg = f'{scheme} {base64.b64encode(out).decode()}' if out else None
         if not acceptor.complete:
             return Outcome(401, [leg] if leg else [scheme])
         self._pending = None
         self.context = (scheme, acceptor)
-        self._on_handshake(scheme, acceptor.mech, acceptor.peer)
+        self._on_handshake(scheme, acceptor.mech, acceptor.peer, acceptor.channel_bound)
         return Outcome(final_token=leg, user=acceptor.peer)
 
     @property

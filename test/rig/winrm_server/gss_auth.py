@@ -42,13 +42,16 @@ class Acceptor:
     def step(self, token):
         """Feeds a client token; returns the server token (or None)."""
         try:
-            return self._ctx.step(token)
-        except gssapi.exceptions.GSSError as e:
+            out = self._ctx.step(token)
+            # A refusal the library reports late (bad channel bindings) surfaces here, not in step.
+            self._complete = self._ctx.complete
+            return out
+        except graw.misc.GSSError as e:
             raise AuthFailed(str(e)) from e
 
     @property
     def complete(self):
-        return self._ctx.complete
+        return getattr(self, '_complete', False)
 
     @property
     def mech(self):
@@ -58,6 +61,12 @@ class Acceptor:
         if mech in KRB5_OIDS:
             return 'kerberos'
         return str(mech)
+
+    @property
+    def channel_bound(self):
+        # MIT 1.19+ reports that the initiator's bindings matched ours; a client that sent none is
+        # accepted too, without this flag.
+        return bool(int(self._ctx.actual_flags) & 2048) if self._ctx.complete else False
 
     @property
     def peer(self):
@@ -71,7 +80,7 @@ class Acceptor:
             # signature||sealed, Kerberos' is the RFC 4121 header (with the
             # trailer rotated into it, RRC) followed by the encrypted data.
             result = self._ctx.unwrap(header + data)
-        except gssapi.exceptions.GSSError as e:
+        except graw.misc.GSSError as e:
             raise AuthFailed(str(e)) from e
         if not result.encrypted:
             raise AuthFailed('message was signed but not sealed')

@@ -2,7 +2,9 @@
 import re
 import socket
 import ssl
+import os
 import sys
+import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import framing
@@ -25,8 +27,12 @@ class WinrmServer(ThreadingHTTPServer):
         super().__init__(address, WinrmHandler)
 
     def handle_error(self, request, client_address):
-        kind, value = sys.exc_info()[:2]
-        print(f'connection from {client_address}: {kind.__name__}: {value}', file=sys.stderr, flush=True)
+        kind, value, trace = sys.exc_info()
+        # The deepest frame of the server's own code says where it went wrong.
+        own = [f for f in traceback.extract_tb(trace) if os.path.dirname(f.filename) == os.path.dirname(__file__)] if trace else []
+        where = own[-1] if own else None
+        at = f' (at {os.path.basename(where.filename)}:{where.lineno})' if where else ''
+        print(f'connection from {client_address}: {kind.__name__}: {value}{at}', file=sys.stderr, flush=True)
 
 
 def make_tls_context(cert_file, key_file):
@@ -79,11 +85,16 @@ class WinrmHandler(BaseHTTPRequestHandler):
                     pass
                 self.request.close()
 
-    def _count_handshake(self, scheme, mech, principal):
+    def _count_handshake(self, scheme, mech, principal, detail):
         if mech is None:
             self.state.add('handshakeFailures')
+            if 'binding' in detail.lower():
+                self.state.add('badChannelBindings')
+            self.log_message('handshake refused: scheme=%s %s', scheme, detail)
         else:
             self.state.count_handshake(self.conn_id, scheme, mech)
+            if detail:
+                self.state.add('channelBoundHandshakes')
             self._authenticated(scheme, mech, principal)
 
     def _authenticated(self, scheme, mech, principal):

@@ -38,6 +38,8 @@ class ServerState:
                 'encryptedRequests': 0,
                 'plaintextRequests': 0,
                 'rejectedUnencrypted': 0,
+                'channelBoundHandshakes': 0,
+                'badChannelBindings': 0,
                 'shellsCreated': 0,
                 'shellsDeleted': 0,
                 'shellsOpen': 0,
