@@ -21,7 +21,6 @@ import { rigNtlmRequest } from '../../support/rig-request.ts';
 const rig = inject('rig');
 const control = new WinrmControl(rig);
 const caPem = readFileSync(rig.ca.certPath, 'utf8');
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const env = { KRB5_CONFIG: rig.krb5.krb5Conf, KRB5CCNAME: `FILE:${rig.dir}/no-such-ccache`, KRB_PASSWORD: rig.krb5.password };
 const url = (transport: 'http' | 'https') => `${transport}://${rig.winrm.host}:${transport === 'http' ? rig.winrm.httpPort : rig.winrm.httpsPort}/wsman`;
 const cliTarget = (auth: 'kerberos' | 'negotiate', transport: 'http' | 'https' = 'http') => [
