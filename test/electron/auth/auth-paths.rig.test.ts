@@ -90,8 +90,18 @@ describe('Negotiate falling back to NTLM where no ticket can be had (and the pro
     expect((await control.counters()).handshakes.ntlm).toBe(0);
   });
 
-  it('plans NTLM for Negotiate over HTTP, where Kerberos cannot seal', async () => {
+  it('plans Negotiate over HTTP with message encryption (Kerberos seals; NTLM stays the fallback)', async () => {
     const result = await runCliProcess(['plan', '--json', '--url', http, '--auth', 'negotiate', '--ntlm-fallback'], { env });
-    expect(JSON.parse(result.stdout.toString())).toMatchObject({ ok: true, auth: 'ntlm', protection: 'message-encryption' });
+    expect(JSON.parse(result.stdout.toString())).toMatchObject({ ok: true, auth: 'negotiate', protection: 'message-encryption' });
+  });
+
+  it('falls back to NTLM, sealed, over HTTP where no ticket can be had', async () => {
+    const result = await runner(['--url', http, '--auth', 'negotiate', '--ntlm-fallback', '--user', ntlmUser, '--password-env', 'NTLM_PASSWORD'])('echo fallback');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout.toString()).toBe('fallback\n');
+    const counters = await control.counters();
+    expect([counters.handshakes.kerberos, counters.plaintextRequests]).toEqual([0, 0]);
+    expect(counters.handshakes.ntlm).toBeGreaterThanOrEqual(1);
+    expect(counters.encryptedRequests).toBeGreaterThanOrEqual(5);
   });
 });
