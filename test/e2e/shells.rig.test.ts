@@ -41,6 +41,8 @@ async function seed(dir: string): Promise<void> {
   const kerberos = { address: '127.0.0.1', transport: 'https' as const, port: rig.winrm.httpsPort, auth: 'kerberos' as const, spnHost: rig.winrm.spnHost, tls: ca };
   store.addHost({ name: 'krb-alice', ...kerberos, credentialId: alice.id });
   store.addHost({ name: 'krb-bob', ...kerberos, credentialId: bob.id });
+  // The default domain listener: HTTP on 5985, every message encrypted by Kerberos.
+  store.addHost({ name: 'krb-http', address: '127.0.0.1', transport: 'http', port: rig.winrm.httpPort, auth: 'kerberos', spnHost: rig.winrm.spnHost, credentialId: alice.id });
 }
 
 async function startApp(): Promise<void> {
@@ -145,6 +147,20 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
     expect(bobConnections.size).toBeGreaterThan(0);
     expect([...aliceConnections].some((id) => bobConnections.has(id))).toBe(false);
     expect(readFileSync(rig.winrm.log, 'utf8')).toContain(rig.krb5.secondPrincipal);
+  });
+
+  it('opens a Kerberos host over HTTP in a tab, every message sealed by Kerberos', async () => {
+    const before = await control.counters();
+    const region = await openShell('krb-http');
+    await typeLine(page, region, 'echo sealed-by-kerberos');
+    await waitForText(region, /^sealed-by-kerberos$/m);
+    const session = (await sessionList()).find((s) => s.hostName === 'krb-http');
+    expect(session?.facts).toMatchObject({ route: 'direct', mechanism: 'kerberos', protection: 'message-encryption' });
+    const after = await control.counters();
+    expect(after.plaintextRequests - before.plaintextRequests).toBe(0);
+    expect(after.encryptedRequests - before.encryptedRequests).toBeGreaterThanOrEqual(3);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'shells-kerberos-http.png') });
+    await closeActiveTab('krb-http');
   });
 
   it('deletes the remote shell when a tab is closed', async () => {
