@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { nativeGss } from '../../../electron/auth/gss/native-gss.ts';
+import { startGssContext } from '../../../electron/auth/kerberos-context.ts';
+import { PinnedConnection } from '../../../electron/http/pinned-connection.ts';
 import { createKerberosAuthenticator, type KerberosOptions } from '../../../electron/auth/kerberos-authenticator.ts';
 import { tlsServerEndPoint } from '../../../electron/auth/ntlm/channel-bindings.ts';
 import { KerberosIdentities } from '../../../electron/connections/kerberos-identities.ts';
@@ -218,5 +222,45 @@ describe('the independent python-gssapi client on the same server', () => {
     expect(outcome).toMatchObject(expected);
     const counters = await control.counters();
     expect([counters.channelBoundHandshakes, counters.badChannelBindings]).toEqual([bound, bad]);
+  });
+});
+
+describe('the addon with a real ticket', () => {
+  const gss = nativeGss()!;
+  const newContext = () => gss.createContext({ serviceHost: rig.winrm.spnHost, spnego: false, principal: rig.krb5.principal, ccache });
+
+  it('wraps and unwraps nothing before the server has proved who it is, and a released context stays refused', async () => {
+    const context = newContext();
+    const first = gss.step(context, null);
+    // One leg at a time: the library's context must not be used from two threads.
+    expect(() => gss.step(context, null)).toThrow(expect.objectContaining({ code: 'GSS_USAGE', message: expect.stringMatching(/already in progress/) }));
+    await expect(first).resolves.toMatchObject({ complete: false, token: expect.any(Buffer) });
+    expect(() => gss.wrap(context, Buffer.from('soap'))).toThrow(expect.objectContaining({ code: 'GSS_USAGE', message: expect.stringMatching(/not established/) }));
+    expect(() => gss.unwrap(context, Buffer.alloc(80), 60)).toThrow(expect.objectContaining({ code: 'GSS_USAGE' }));
+    gss.release(context);
+    gss.release(context);
+    expect(() => gss.wrap(context, Buffer.from('soap'))).toThrow(expect.objectContaining({ code: 'GSS_USAGE', message: expect.stringMatching(/released/) }));
+  });
+
+  it('refuses random bytes as a sealed reply on an established context, every time, as INTEGRITY_FAILED', async () => {
+    const context = await startGssContext({ serviceHost: rig.winrm.spnHost, mech: 'krb5', errorCode: 'AUTH_FAILED', principal: rig.krb5.principal, ccache });
+    const connection = new PinnedConnection({ endpoint: new URL(url('http')), tls: { mode: 'ca', caPem } });
+    try {
+      const reply = await connection.exchange({ headers: { authorization: `Kerberos ${await context.step('')}` }, body: '', headersTimeoutMs: 10_000 });
+      expect(reply.status).toBe(200);
+      await context.step(String(reply.headers['www-authenticate']).replace(/^Kerberos /, ''));
+      const sealer = context.sealer();
+      fc.assert(
+        fc.property(fc.uint8Array({ minLength: 0, maxLength: 200 }), fc.uint8Array({ minLength: 0, maxLength: 2000 }), (header, data) => {
+          expect(() => sealer.unseal(Buffer.from(header), Buffer.from(data))).toThrow(expect.objectContaining({ code: 'INTEGRITY_FAILED' }));
+        }),
+        { numRuns: 300 },
+      );
+      // The context still works for what the server really sends: sealing is unaffected by the refusals.
+      expect(sealer.seal(Buffer.from('x')).header.length).toBe(60);
+    } finally {
+      context.dispose();
+      await connection.close();
+    }
   });
 });
