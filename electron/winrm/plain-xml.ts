@@ -14,8 +14,11 @@ import { NS } from './namespaces.ts';
  * before, and only xmldom ever refuses one.
  *
  * XML_LIMITS are checked by the caller first; the caps here bound this reader's own work on text it
- * gives up on.
+ * gives up on, so that a hostile reply costs little more than xmldom's reading of it did before. A
+ * 512 000-byte Receive reply holds under 6 000 elements (see XML_LIMITS), so the element cap leaves
+ * every reply Windows may send to this reader and every larger tree to xmldom alone.
  */
+const MAX_ELEMENTS = 8192;
 const MAX_ATTRIBUTES_PER_ELEMENT = 64;
 const MAX_NAMESPACES_IN_SCOPE = 256;
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
@@ -231,6 +234,7 @@ function readPlain(text: string): Element | null {
   const scope = new Namespaces();
   const open: Open[] = [];
   let root: Element | null = null;
+  let elements = 0;
   let at = 0;
   const declaration = DECLARATION.exec(text);
   if (declaration) {
@@ -259,6 +263,7 @@ function readPlain(text: string): Element | null {
       at = close + 1;
       continue;
     }
+    if (++elements > MAX_ELEMENTS) return null;
     const mark = scope.mark;
     const tag = readStartTag(text, lt, doc, scope, hasCr);
     if (!tag) return null;

@@ -282,6 +282,13 @@ describe('the plain reader', () => {
     expect(parsePlainXml(xml)).toBeNull();
   });
 
+  it('leaves trees of more elements than a Receive reply can hold to xmldom', () => {
+    const streams = (n: number) => envelope(`${NS.shell}/ReceiveResponse`, ID, `<rsp:ReceiveResponse>${'<rsp:Stream Name="stdout" CommandId="C">QUJD</rsp:Stream>'.repeat(n)}</rsp:ReceiveResponse>`);
+    const fixed = 8; // Envelope, Header and its four children, Body, ReceiveResponse
+    expect(expectSameTree(streams(8192 - fixed))).not.toBeNull();
+    expect(parsePlainXml(streams(8192 - fixed + 1))).toBeNull();
+  });
+
   it('reads what Windows and the rig send, with the declaration and white space xmldom keeps', () => {
     for (const xml of [
       CREATE_RESPONSE_2012(ID),
