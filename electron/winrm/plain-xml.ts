@@ -7,8 +7,8 @@ import { NS } from './namespaces.ts';
  * node), which for a 500 KB Receive reply of base64 costs more than everything else the client does
  * with it. Plain means: no entity or character reference (no `&` at all); no line break but CR and
  * LF; no comment, CDATA section, processing instruction or document type; names of ASCII letters,
- * digits, `_ . -` with at most one prefix; every prefix bound, no namespace undeclared or redeclaring `xml`/`xmlns`;
- * attributes quoted and unique. Within that, the tree built here is the one xmldom builds from the
+ * digits, `_ . -` with at most one prefix; every prefix bound, no namespace undeclared and no
+ * reserved prefix or namespace (`xml`, `xmlns`) declared; attributes quoted and unique. Within that, the tree built here is the one xmldom builds from the
  * same text, node for node (the property tests compare them). Anything else returns null, and the
  * caller hands the text to xmldom, which decides what it is — so an irregular reply is read exactly as
  * before, and only xmldom ever refuses one.
