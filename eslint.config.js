@@ -7,14 +7,14 @@ import tseslint from 'typescript-eslint';
 // reaches main only through the preload API; only the Electron entry points and adapters import the
 // `electron` package, so the core runs in plain Node (CLI, tests).
 const NODE_BUILTINS = ['node:*', 'fs', 'fs/*', 'net', 'tls', 'http', 'https', 'crypto', 'child_process', 'os', 'path', 'url', 'stream', 'dns', 'worker_threads'];
-const MAIN_ONLY_PACKAGES = ['electron', 'undici', 'kerberos', 'electron-store', 'conf'];
+const MAIN_ONLY_PACKAGES = ['electron', 'undici', 'winrm-desk-gssapi', 'electron-store', 'conf'];
 
 function forbid(patterns, message) {
   return { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] };
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/rig/**/*.py'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/rig/**/*.py', 'electron/native/*/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,6 +27,12 @@ export default tseslint.config(
   {
     files: ['electron/**/*.ts', 'electron/**/*.js', 'test/**/*.ts', '*.config.ts', '*.config.js', 'renderer/vite.config.ts'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The native addon's loader is CommonJS: node-gyp's output is loaded with require().
+    files: ['electron/native/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
