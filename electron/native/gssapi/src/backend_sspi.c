@@ -1,5 +1,7 @@
 /*
- * SSPI initiator (Windows; built by node-gyp there, only cross-compiled elsewhere, never run here).
+ * SSPI initiator (Windows). Wine is no test bed for it: Wine 8's Kerberos puts the wrap token after
+ * the data, ignores channel bindings, misreads SEC_WINNT_AUTH_IDENTITY_EXW and under-reports
+ * cbSecurityTrailer (49 for a 60-byte token).
  * Credentials are the logon session's: Windows keeps the user's tickets in LSA, so the principal and
  * ccache options have nothing to name and are ignored (the JavaScript layer passes neither here).
  */
@@ -17,10 +19,9 @@
 
 const char *const DESK_GSS_BACKEND = "sspi";
 
-/* Replay and sequence detection make DecryptMessage refuse a replayed or reordered reply. The
- * library allocates the output token since its size depends on the ticket (PAC, groups). */
+/* Replay and sequence detection make DecryptMessage refuse a replayed or reordered reply. */
 #define REQUESTED_FLAGS (ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY | ISC_REQ_REPLAY_DETECT | \
-                         ISC_REQ_SEQUENCE_DETECT | ISC_REQ_ALLOCATE_MEMORY)
+                         ISC_REQ_SEQUENCE_DETECT)
 #define REQUIRED_FLAGS (ISC_RET_MUTUAL_AUTH | ISC_RET_CONFIDENTIALITY | ISC_RET_INTEGRITY)
 
 /* SSPI takes non-const strings. The package list is what SEC_WINNT_AUTH_IDENTITY_EX documents for
@@ -36,11 +37,15 @@ struct desk_gss {
   int has_cred;
   int has_context;
   wchar_t *target;
+  /* The package's bound on a handshake token (MaxTokenSize, 48000 by default for Kerberos): the
+   * output buffer is ours rather than ISC_REQ_ALLOCATE_MEMORY's, which Wine does not implement. */
+  ULONG max_token;
   /* A SEC_CHANNEL_BINDINGS followed by the application data, or NULL. */
   void *bindings;
   ULONG bindings_length;
   SecPkgContext_Sizes sizes;
   int has_sizes;
+  int spnego;
   int complete;
 };
 
@@ -83,6 +88,7 @@ int desk_gss_new(const desk_gss_options *options, desk_gss **out, char *err) {
   if (!ctx) return fail(err, DESK_FAILED, "out of memory", SEC_E_OK);
   SecInvalidateHandle(&ctx->cred);
   SecInvalidateHandle(&ctx->context);
+  ctx->spnego = options->spnego;
 
   ctx->target = service_principal(options->service_host);
   if (!ctx->target) {
@@ -106,6 +112,14 @@ int desk_gss_new(const desk_gss_options *options, desk_gss **out, char *err) {
     return fail(err, DESK_FAILED, "no Kerberos credentials", status);
   }
   ctx->has_cred = 1;
+  SecPkgInfoW *package = NULL;
+  status = QuerySecurityPackageInfoW(options->spnego ? NEGOTIATE_PACKAGE : KERBEROS_PACKAGE, &package);
+  if (status != SEC_E_OK) {
+    desk_gss_free(ctx);
+    return fail(err, DESK_FAILED, "the Kerberos package could not be queried", status);
+  }
+  ctx->max_token = package->cbMaxToken;
+  FreeContextBuffer(package);
 
   if (options->bindings) {
     if (options->bindings_length > ULONG_MAX - sizeof(SEC_CHANNEL_BINDINGS)) {
@@ -129,6 +143,22 @@ int desk_gss_new(const desk_gss_options *options, desk_gss **out, char *err) {
   return DESK_OK;
 }
 
+/* Whether Negotiate ended in Kerberos. The package list should already have kept NTLM out; this
+ * holds even if a Windows version reads the list differently, since NTLM here would be a silent
+ * downgrade the app never chose. */
+static int negotiated_kerberos(desk_gss *ctx, char *err) {
+  SecPkgContext_PackageInfoW info = {NULL};
+  SECURITY_STATUS status = QueryContextAttributesW(&ctx->context, SECPKG_ATTR_PACKAGE_INFO, &info);
+  if (status != SEC_E_OK || !info.PackageInfo) {
+    fail(err, DESK_FAILED, "the negotiated security package could not be read", status);
+    return 0;
+  }
+  int kerberos = info.PackageInfo->Name && _wcsicmp(info.PackageInfo->Name, KERBEROS_PACKAGE) == 0;
+  FreeContextBuffer(info.PackageInfo);
+  if (!kerberos) fail(err, DESK_FAILED, "Negotiate chose a package other than Kerberos", SEC_E_OK);
+  return kerberos;
+}
+
 int desk_gss_step(desk_gss *ctx, const uint8_t *in, size_t in_length, desk_bytes *out, int *complete, char *err) {
   out->data = NULL;
   out->length = 0;
@@ -136,8 +166,8 @@ int desk_gss_step(desk_gss *ctx, const uint8_t *in, size_t in_length, desk_bytes
   if (ctx->complete) return fail(err, DESK_USAGE, "the Kerberos handshake is already complete", SEC_E_OK);
   if (in_length > ULONG_MAX) return fail(err, DESK_FAILED, "the server's handshake token is too long", SEC_E_OK);
 
-  /* The bindings go with every leg, not only the first: the package may build its authenticator on
-   * a later one (Negotiate after the server picks the mechanism), and must see the same ones. */
+  /* The bindings go with every leg, not only the first: which leg the package reads them on is not
+   * documented, and the same ones each time cannot hurt. */
   SecBuffer in_buffers[2];
   ULONG in_count = 0;
   if (in_length > 0) {
@@ -153,7 +183,9 @@ int desk_gss_step(desk_gss *ctx, const uint8_t *in, size_t in_length, desk_bytes
     in_count++;
   }
   SecBufferDesc input = {SECBUFFER_VERSION, in_count, in_buffers};
-  SecBuffer out_buffer = {0, SECBUFFER_TOKEN, NULL};
+  /* Handed to the caller as it is: the addon copies it into JavaScript and frees it. */
+  SecBuffer out_buffer = {ctx->max_token, SECBUFFER_TOKEN, malloc(ctx->max_token ? ctx->max_token : 1)};
+  if (!out_buffer.pvBuffer) return fail(err, DESK_FAILED, "out of memory", SEC_E_OK);
   SecBufferDesc output = {SECBUFFER_VERSION, 1, &out_buffer};
   ULONG attributes = 0;
   SECURITY_STATUS status = InitializeSecurityContextW(&ctx->cred, ctx->has_context ? &ctx->context : NULL, ctx->target, REQUESTED_FLAGS,
@@ -169,23 +201,23 @@ int desk_gss_step(desk_gss *ctx, const uint8_t *in, size_t in_length, desk_bytes
     else status = status == SEC_I_COMPLETE_NEEDED ? SEC_E_OK : SEC_I_CONTINUE_NEEDED;
   }
   if (status != SEC_E_OK && status != SEC_I_CONTINUE_NEEDED) {
-    if (out_buffer.pvBuffer) FreeContextBuffer(out_buffer.pvBuffer);
+    free(out_buffer.pvBuffer);
     return fail(err, DESK_FAILED, "the Kerberos handshake failed", status);
   }
-  if (out_buffer.cbBuffer > 0 && out_buffer.pvBuffer) {
-    out->data = malloc(out_buffer.cbBuffer);
-    if (!out->data) {
-      FreeContextBuffer(out_buffer.pvBuffer);
-      return fail(err, DESK_FAILED, "out of memory", SEC_E_OK);
-    }
-    memcpy(out->data, out_buffer.pvBuffer, out_buffer.cbBuffer);
+  if (out_buffer.cbBuffer > 0 && out_buffer.cbBuffer <= ctx->max_token) {
+    out->data = out_buffer.pvBuffer;
     out->length = out_buffer.cbBuffer;
+  } else {
+    free(out_buffer.pvBuffer);
   }
-  if (out_buffer.pvBuffer) FreeContextBuffer(out_buffer.pvBuffer);
   if (status == SEC_E_OK) {
     if ((attributes & REQUIRED_FLAGS) != REQUIRED_FLAGS) {
       desk_bytes_free(out);
       return fail(err, DESK_FAILED, "the security context offers no mutual authentication or message protection", SEC_E_OK);
+    }
+    if (ctx->spnego && !negotiated_kerberos(ctx, err)) {
+      desk_bytes_free(out);
+      return DESK_FAILED;
     }
     ctx->complete = 1;
     *complete = 1;
