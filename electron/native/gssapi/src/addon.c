@@ -28,6 +28,13 @@ typedef struct {
   char err[DESK_ERR_SIZE];
 } step_job;
 
+/* Both backends hand out malloc'd bytes, freed the same way. */
+void desk_bytes_free(desk_bytes *bytes) {
+  free(bytes->data);
+  bytes->data = NULL;
+  bytes->length = 0;
+}
+
 static const char *const KIND_CODES[] = {"", "GSS_FAILED", "GSS_INTEGRITY", "GSS_USAGE"};
 
 static napi_value make_error(napi_env env, int kind, const char *message) {

@@ -251,12 +251,6 @@ int desk_gss_unwrap(desk_gss *ctx, const uint8_t *token, size_t length, size_t h
   return DESK_OK;
 }
 
-void desk_bytes_free(desk_bytes *bytes) {
-  free(bytes->data);
-  bytes->data = NULL;
-  bytes->length = 0;
-}
-
 void desk_gss_free(desk_gss *ctx) {
   if (!ctx) return;
   OM_uint32 minor;
