@@ -6,9 +6,16 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 export default defineConfig({
   main: {
+    // undici's index loads all of undici; the bundle takes the parts we use from their own modules.
+    resolve: { alias: [{ find: /^undici$/, replacement: here('electron/bundle/undici-core.js') }] },
     build: {
       outDir: here('out/main'),
-      rollupOptions: { input: { main: here('electron/main.ts'), cli: here('electron/cli.ts') } },
+      externalizeDeps: { exclude: ['undici'] },
+      rollupOptions: {
+        input: { main: here('electron/main.ts'), cli: here('electron/cli.ts') },
+        // Still loaded from node_modules, as every other dependency is.
+        external: [/^undici\//],
+      },
     },
   },
   preload: {

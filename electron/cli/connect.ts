@@ -1,6 +1,6 @@
 import { DeskError } from '../../shared/errors.ts';
 import type { PlanResult } from '../../shared/policy/connection-plan-types.ts';
-import { KerberosIdentities } from '../connections/kerberos-identities.ts';
+import type { KerberosIdentities } from '../connections/kerberos-identities.ts';
 import { openShell, type OpenedShell } from '../connections/open-session.ts';
 import { planRoute } from '../connections/plan.ts';
 import type { ConnectionRequest, ProxyCandidate, TlsSetting } from '../connections/request.ts';
@@ -82,6 +82,8 @@ export interface CliShell {
 export async function openCliShell(request: ConnectionRequest, env: NodeJS.ProcessEnv, warn: (message: string) => void): Promise<CliShell> {
   let identities: KerberosIdentities | null = null;
   if (needsKerberos(request)) {
+    // kinit and its helpers are loaded only for a connection that may use Kerberos.
+    const { KerberosIdentities } = await import('../connections/kerberos-identities.ts');
     identities = new KerberosIdentities({ env: { ...env } });
   }
   const kerberos = () => {

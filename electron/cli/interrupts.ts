@@ -103,3 +103,20 @@ export class CommandInterrupts {
     this.#sending = this.#sending.then(() => command.signal(name)).catch(() => undefined);
   }
 }
+
+/**
+ * Ctrl-C (SIGINT) and SIGTERM go to `handler` while it is registered (the handler decides how the
+ * process ends); after the returned function removed it, Node's default action applies again. The
+ * command line never keeps when-exit's listeners (store-commands.ts takes them away as conf loads),
+ * so each signal reaches the handler exactly once.
+ */
+export function onInterruptSignals(handler: (signal: InterruptSignal) => void): () => void {
+  const onSigint = () => handler('SIGINT');
+  const onSigterm = () => handler('SIGTERM');
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
+  return () => {
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
+  };
+}

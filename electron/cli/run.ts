@@ -7,8 +7,7 @@ import type { RemoteShell } from '../sessions/remote-shell.ts';
 import type { ConnectionRequest } from '../connections/request.ts';
 import { openCliShell, plansFor, requestFromFlags, type CliShell } from './connect.ts';
 import { parseCommandLine, type ParsedCommandLine } from './options.ts';
-import { runProfilesCli, withProfileRequest } from './profiles-cli.ts';
-import { runVaultCli } from './vault-cli.ts';
+import { profilesCli, vaultCli } from './store-commands.ts';
 import { printNotice, reportFailure } from './flags.ts';
 import { exitStatusFor } from './exit-status.ts';
 import { CommandInterrupts, SIGINT_EXIT, TERMINATE_GRACE_MS } from './interrupts.ts';
@@ -45,11 +44,12 @@ interface Outcome {
 /** The whole CLI: parse, connect, run, report. Returns the process exit code; never throws. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
-    if (argv[0] === 'profiles') return await runProfilesCli(argv.slice(1), io);
-    if (argv[0] === 'vault') return await runVaultCli(argv.slice(1), io);
+    if (argv[0] === 'profiles') return await (await profilesCli()).runProfilesCli(argv.slice(1), io);
+    if (argv[0] === 'vault') return await (await vaultCli()).runVaultCli(argv.slice(1), io);
     const parsed = parseCommandLine(argv);
     if (parsed.profile) {
       const { ref, flags } = parsed.profile;
+      const { withProfileRequest } = await profilesCli();
       return await withProfileRequest(ref, flags, io, (request) => runConnected(parsed, request, flags.json, io));
     }
     if (parsed.verb === 'help' || !parsed.connection) {
