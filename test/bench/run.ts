@@ -13,6 +13,7 @@ import { echoLatencyCase } from './cases/echo-latency.ts';
 import { fanoutCase } from './cases/fanout.ts';
 import { firstOutputCase } from './cases/first-output.ts';
 import { hostSearchCase } from './cases/host-search.ts';
+import { storeScaleCase } from './cases/store-scale.ts';
 import { kerberosOutputCase } from './cases/kerberos.ts';
 import { OUTPUT_100, OUTPUT_20, outputCase } from './cases/output.ts';
 import { proxiesCase } from './cases/proxies.ts';
@@ -64,6 +65,7 @@ const cases: Case[] = [
   { id: '6', name: 'through Squid', run: proxiesCase },
   { id: '7', name: 'CLI start-up', run: startupCase },
   { id: 'B', name: 'Basic/HTTPS', run: basicHttpsCase },
+  { id: 'S', name: 'store scale', run: (ctx) => storeScaleCase(ctx) },
   { id: '8a', name: 'host search', run: (ctx) => hostSearchCase(ctx, () => (searchPage ??= openHostSearchPage())) },
   { id: '8b', name: 'terminal throughput in Chromium', run: (ctx) => terminalCase(ctx, () => (terminalPage ??= import('./terminal-page.ts').then((m) => m.openTerminalPage(ctx.rig)))) },
 ];
