@@ -95,5 +95,5 @@ export async function planForHost(document: ProfileDocument, host: z.output<type
     certificate: settings.tls.mode,
     allowNtlmFallback: settings.allowNtlmFallback,
   };
-  return { routes: found.routes.map((route) => routePlan(planConnection(target, planProxy(route), platformCaps()), route, context)), notes: [...found.notes], error: null };
+  return { routes: found.routes.map((route) => routePlan(planConnection(target, planProxy(route), platformCaps(target.auth)), route, context)), notes: [...found.notes], error: null };
 }

@@ -1,12 +1,15 @@
 import { DeskError } from '../../shared/errors.ts';
-import type { PlanProxy, PlanResult, PlatformCaps } from '../../shared/policy/connection-plan-types.ts';
+import type { HostAuth, PlanProxy, PlanResult, PlatformCaps } from '../../shared/policy/connection-plan-types.ts';
 import { planConnection } from '../../shared/policy/plan-connection.ts';
 import { kerberosUnavailable } from '../auth/gss/native-gss.ts';
 import type { ConnectionRequest, ProxyCandidate } from './request.ts';
 
-/** What this build can do, read when first planned: Kerberos runs (and seals) where its initiator loaded. */
-export function platformCaps(): PlatformCaps {
-  return { kerberosUnavailable: kerberosUnavailable() };
+/**
+ * What this build can do: Kerberos runs (and seals) where its initiator loaded. The native library
+ * is loaded only for a scheme that may use it, so NTLM and Basic start without it.
+ */
+export function platformCaps(auth: HostAuth): PlatformCaps {
+  return { kerberosUnavailable: auth === 'kerberos' || auth === 'negotiate' ? kerberosUnavailable() : null };
 }
 
 function certificateCheck(request: ConnectionRequest) {
@@ -31,7 +34,7 @@ export function planRoute(request: ConnectionRequest, route: ProxyCandidate | nu
       allowNtlmFallback: request.ntlmFallback,
     },
     planProxy(route),
-    platformCaps(),
+    platformCaps(request.auth),
   );
 }
 
