@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await control.setFaults({ tamperNextEncryptedResponse: null, plaintextNextResponse: null, replayNextEncryptedResponse: null, otherRelatesToNextResponse: null });
+  await control.setFaults({ tamperNextEncryptedResponse: null, plaintextNextResponse: null, replayNextEncryptedResponse: null, otherRelatesToNextResponse: null, oneShotFaultsOnlyOn: null });
   await browser?.close();
   await app?.harness.stop();
 });
@@ -75,8 +75,9 @@ describe('a tampered or downgraded reply in a shell tab (NTLM, HTTP, message enc
     await waitForText(region, PROMPT);
     const before = await control.counters();
 
-    await control.setFaults({ [fault]: true });
-    // The next sealed reply is the one hit: the answer to this line's Send, or the Receive bringing its output.
+    // The Receive bringing this line's output is the reply hit. (Were it the Send's answer, the output
+    // could still arrive, well sealed, on the other connection before the session is torn down.)
+    await control.setFaults({ [fault]: true, oneShotFaultsOnlyOn: 'Receive' });
     await typeLine(page, region, 'echo never-shown');
     const banner = tabAlert(region);
     await banner.waitFor({ timeout: 30_000 });

@@ -150,6 +150,8 @@ export interface WinrmFaults {
   readonly otherRelatesToNextResponse?: boolean | null;
   /** Delay every Receive by this many milliseconds. */
   readonly slowReceiveMs?: number | null;
+  /** The one-shot reply faults hit only the reply to this operation ("Receive", "Send", …). */
+  readonly oneShotFaultsOnlyOn?: string | null;
 }
 
 declare module 'vitest' {

@@ -200,23 +200,25 @@ class WinrmHandler(BaseHTTPRequestHandler):
                 return
             xml = body
         status, response = self._run(xml, user)
+        only = self.state.fault('oneShotFaultsOnlyOn')
+        eligible = not only or re.search(rb'Action[^>]*>[^<]*/' + re.escape(only.encode()) + rb'<', xml) is not None
         # Fault injection: a well-sealed answer that names another request's MessageID (a reply
         # meant for someone else, or a confused server); the client must refuse it.
-        if protocol is not None and self.state.take_other_relates_to():
+        if protocol is not None and eligible and self.state.take_other_relates_to():
             response = re.sub(rb'(<a:RelatesTo>)[^<]*(</a:RelatesTo>)', rb'\1uuid:00000000-0000-0000-0000-000000000000\2', response)
         # Fault injection: a sealed reply sent before, sent again (a replay by a box on the path);
         # its sequence number is stale, so the client must refuse it.
         previous = getattr(self, '_last_sealed', None)
-        if protocol is not None and previous is not None and self.state.take_replay():
+        if protocol is not None and previous is not None and eligible and self.state.take_replay():
             self._reply(status, previous, framing.content_type(protocol), challenges=final)
             return
         # Fault injection: a reply in clear where an encrypted one is due (what a confused or hostile
         # box on the path could send); the client must refuse it.
-        if protocol is None or self.state.take_plaintext():
+        if protocol is None or (eligible and self.state.take_plaintext()):
             self._reply(status, response, SOAP_CONTENT_TYPE, challenges=final)
             return
         header, data = self.auth.context[1].wrap_winrm(response)
-        if self.state.take_tamper() and data:
+        if eligible and data and self.state.take_tamper():
             data = bytes([data[0] ^ 0xFF]) + data[1:]
         # Fault injection: a first part of nothing but line feeds (issue 11, item 1: a client that
         # searched it with `^\s*` patterns spent quadratic time before refusing it).

@@ -14,6 +14,9 @@ _FAULT_KEYS = {
     'otherRelatesToNextResponse': bool,
     'lineFeedDescriptionNextResponse': int,
     'slowReceiveMs': int,
+    # The one-shot reply faults above hit only the reply to this operation (e.g. "Receive"), so a
+    # test knows which reply was spoilt; unset, the next sealed reply of any operation.
+    'oneShotFaultsOnlyOn': str,
 }
 
 
