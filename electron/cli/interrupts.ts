@@ -1,4 +1,5 @@
 import type { SignalName } from '../sessions/remote-command.ts';
+import { listenForTermination, type TerminationSignal } from '../termination-signals.ts';
 
 /** A second Ctrl-C within this long after a ctrl_c terminates the command instead. */
 export const TERMINATE_WITHIN_MS = 1000;
@@ -9,7 +10,7 @@ export const SIGTERM_EXIT = 143;
 /** What a shell reports for a process ended by SIGINT (128 + 2). */
 export const SIGINT_EXIT = 130;
 
-export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+export type InterruptSignal = TerminationSignal;
 
 /** Why `stopped` settled: a SIGTERM, or a terminate the command did not obey within TERMINATE_GRACE_MS. */
 export type StopReason = 'sigterm' | 'terminate-unanswered';
@@ -111,12 +112,5 @@ export class CommandInterrupts {
  * so each signal reaches the handler exactly once.
  */
 export function onInterruptSignals(handler: (signal: InterruptSignal) => void): () => void {
-  const onSigint = () => handler('SIGINT');
-  const onSigterm = () => handler('SIGTERM');
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigterm);
-  return () => {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
-  };
+  return listenForTermination(handler);
 }

@@ -1,5 +1,6 @@
 // Loaded first so that the chain conf → atomically → when-exit has hooked the process before we look.
 import 'conf';
+import { listenForTermination, type TerminationSignal } from '../termination-signals.ts';
 
 /**
  * conf writes through `atomically`, which registers its temp-file clean-up with `when-exit`. On
@@ -18,7 +19,7 @@ import 'conf';
  * No `electron` here: the CLI and the Electron main process both use it.
  */
 
-export type TerminationSignal = 'SIGINT' | 'SIGTERM';
+export type { TerminationSignal };
 
 // when-exit 2.x: `process.once(signal, () => this.exit(signal))` for each signal it hooks.
 const WHEN_EXIT_SIGNAL_LISTENER = /^\(\)\s*=>\s*this\.exit\(\s*signal\s*\)$/;
@@ -55,12 +56,5 @@ export function detachWhenExitSignalListeners(): number {
  */
 export function onTerminationSignals(handler: (signal: TerminationSignal) => void): () => void {
   detachWhenExitSignalListeners();
-  const onSigint = () => handler('SIGINT');
-  const onSigterm = () => handler('SIGTERM');
-  process.on('SIGINT', onSigint);
-  process.on('SIGTERM', onSigterm);
-  return () => {
-    process.off('SIGINT', onSigint);
-    process.off('SIGTERM', onSigterm);
-  };
+  return listenForTermination(handler);
 }
