@@ -6,7 +6,7 @@ import { KERBEROS_ENCRYPTED, SPNEGO_ENCRYPTED } from './encryption/multipart.ts'
 import { sendOnContext, type ContextHooks, type EstablishedContext } from './encryption/sealed-exchange.ts';
 import type { HostAuthenticator } from './host-auth.ts';
 import { startGssContext, type GssContext } from './kerberos-context.ts';
-import { tlsServerEndPoint } from './ntlm/channel-bindings.ts';
+import { tlsServerEndPoint } from './channel-bindings.ts';
 import { SOAP_CONTENT_TYPE, offeredSchemes, soapFromReply } from './soap-reply.ts';
 
 export interface KerberosOptions {

@@ -6,7 +6,7 @@ import { SPNEGO_ENCRYPTED } from './encryption/multipart.ts';
 import { replacedConnectionError, sendOnContext, type ContextHooks, type EstablishedContext } from './encryption/sealed-exchange.ts';
 import type { HostAuthenticator } from './host-auth.ts';
 import { beginNtlmHandshake, ntlmKey, type NtlmEntropy } from './ntlm/client.ts';
-import { tlsServerEndPoint } from './ntlm/channel-bindings.ts';
+import { tlsServerEndPoint } from './channel-bindings.ts';
 import type { NtlmSessionSecurity } from './ntlm/session-security.ts';
 import { offeredSchemes } from './soap-reply.ts';
 

@@ -10,7 +10,7 @@ import {
   type AvPair,
 } from './av-pairs.ts';
 import { parseChallenge } from './challenge.ts';
-import { channelBindingsHash } from './channel-bindings.ts';
+import { channelBindingsHash } from '../channel-bindings.ts';
 import { CLIENT_FLAGS } from './flags.ts';
 import { AUTHENTICATE_MIC_OFFSET, authenticateMessage, negotiateMessage } from './messages.ts';
 import { computeMic, encryptRandomSessionKey, fileTimeNow, lmv2Response, ntlmv2Response, ntowfv2 } from './ntlmv2.ts';

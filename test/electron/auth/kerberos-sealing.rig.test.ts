@@ -6,7 +6,7 @@ import { nativeGss } from '../../../electron/auth/gss/native-gss.ts';
 import { startGssContext } from '../../../electron/auth/kerberos-context.ts';
 import { PinnedConnection } from '../../../electron/http/pinned-connection.ts';
 import { createKerberosAuthenticator, type KerberosOptions } from '../../../electron/auth/kerberos-authenticator.ts';
-import { tlsServerEndPoint } from '../../../electron/auth/ntlm/channel-bindings.ts';
+import { tlsServerEndPoint } from '../../../electron/auth/channel-bindings.ts';
 import { KerberosIdentities } from '../../../electron/connections/kerberos-identities.ts';
 import { openShell } from '../../../electron/connections/open-session.ts';
 import { RemoteShell } from '../../../electron/sessions/remote-shell.ts';

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createNtlmAuthenticator, type NtlmOptions } from '../../../electron/auth/ntlm-authenticator.ts';
 import { beginNtlmHandshake, ntlmKey } from '../../../electron/auth/ntlm/client.ts';
-import { tlsServerEndPoint } from '../../../electron/auth/ntlm/channel-bindings.ts';
+import { tlsServerEndPoint } from '../../../electron/auth/channel-bindings.ts';
 import { PinnedConnection } from '../../../electron/http/pinned-connection.ts';
 import { RemoteShell } from '../../../electron/sessions/remote-shell.ts';
 import { Session } from '../../../electron/sessions/session.ts';

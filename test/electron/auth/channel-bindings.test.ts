@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelBindingsHash, endPointHashAlgorithm, tlsServerEndPoint } from '../../../../electron/auth/ntlm/channel-bindings.ts';
-import { EPA } from './vectors.ts';
+import { channelBindingsHash, endPointHashAlgorithm, tlsServerEndPoint } from '../../../electron/auth/channel-bindings.ts';
+import { EPA } from './ntlm/vectors.ts';
 
 // Certificates signed with each algorithm by the openssl CLI, and the hash RFC 5929 section 4.1
 // prescribes for each: the signature's own hash, except MD5 and SHA-1 which become SHA-256.

@@ -1,8 +1,9 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 
 /**
- * RFC 5929 `tls-server-end-point` channel bindings and the MD5 of the gss_channel_bindings_struct
- * that NTLM carries in MsvAvChannelBindings (Extended Protection for Authentication).
+ * RFC 5929 `tls-server-end-point` channel bindings (Extended Protection for Authentication): the
+ * application data both NTLM and Kerberos bind their contexts to, and the MD5 of the
+ * gss_channel_bindings_struct that NTLM carries in MsvAvChannelBindings.
  */
 
 const PREFIX = 'tls-server-end-point:';
