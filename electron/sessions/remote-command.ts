@@ -4,10 +4,12 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DeskError } from '../../shared/errors.ts';
 import { WsmanFaultError } from '../winrm/fault.ts';
 import { ACTION, SIGNAL } from '../winrm/namespaces.ts';
-import { readReceive, receiveBody, sendBody, signalBody } from '../winrm/shell-messages.ts';
+import { readReceive, receiveBody, sendBody, signalBody, type ReceiveResult } from '../winrm/shell-messages.ts';
 import type { Session } from './session.ts';
 
 export type SignalName = 'ctrl_c' | 'terminate';
+
+type ReceiveOutcome = { readonly timedOut: true; readonly startedAt: number } | { readonly timedOut: false; readonly startedAt: number; readonly result: ReceiveResult };
 
 /**
  * Pacing of Receives that bring nothing (issue 11, item 2). A WinRM server holds a Receive until
@@ -84,27 +86,21 @@ export class RemoteCommand {
 
   async #receiveLoop(): Promise<number> {
     let emptyInARow = 0;
-    let startedAt = 0;
+    let next = this.#receiveAfter(0);
     try {
       for (;;) {
-        await this.#pace(emptyReceiveDelay(emptyInARow, startedAt, performance.now()));
-        startedAt = performance.now();
-        let result;
-        try {
-          const body = await this.#session.invoke(
-            { action: ACTION.receive, selectors: this.#selectors, options: { WSMAN_CMDSHELL_OPTION_KEEPALIVE: 'TRUE' }, body: receiveBody(this.id) },
-            { longPoll: true },
-          );
-          result = readReceive(body, this.id);
-        } catch (error) {
-          // No output within OperationTimeout is not an error: the command is still running.
-          if (error instanceof WsmanFaultError && error.isOperationTimeout) {
-            emptyInARow++;
-            continue;
-          }
-          throw error;
+        const outcome = await next;
+        if (outcome.timedOut) {
+          emptyInARow++;
+          next = this.#receiveAfter(emptyReceiveDelay(emptyInARow, outcome.startedAt, performance.now()));
+          continue;
         }
+        const result = outcome.result;
         emptyInARow = result.chunks.length === 0 && !result.done ? emptyInARow + 1 : 0;
+        // The next Receive goes out before this one's output is handed on: the server prepares the
+        // next reply while our consumer drains this one. At most one reply waits in memory beyond
+        // the streams' buffers, so a slow consumer still holds the loop back.
+        if (!result.done) next = this.#receiveAfter(emptyReceiveDelay(emptyInARow, outcome.startedAt, performance.now()));
         for (const chunk of result.chunks) {
           const target = chunk.stream === 'stdout' ? this.stdout : this.stderr;
           if (!target.write(chunk.data)) await once(target, 'drain');
@@ -123,6 +119,27 @@ export class RemoteCommand {
       this.stderr.end();
       throw error;
     }
+  }
+
+  /** One Receive, `delayMs` from now; no output within OperationTimeout is not an error: the command is still running. */
+  #receiveAfter(delayMs: number): Promise<ReceiveOutcome> {
+    const outcome = (async (): Promise<ReceiveOutcome> => {
+      await this.#pace(delayMs);
+      const startedAt = performance.now();
+      try {
+        const body = await this.#session.invoke(
+          { action: ACTION.receive, selectors: this.#selectors, options: { WSMAN_CMDSHELL_OPTION_KEEPALIVE: 'TRUE' }, body: receiveBody(this.id) },
+          { longPoll: true },
+        );
+        return { timedOut: false, startedAt, result: readReceive(body, this.id) };
+      } catch (error) {
+        if (error instanceof WsmanFaultError && error.isOperationTimeout) return { timedOut: true, startedAt };
+        throw error;
+      }
+    })();
+    // Awaited by the loop once the output before it is handed on; a failure meanwhile is not unhandled.
+    outcome.catch(() => undefined);
+    return outcome;
   }
 
   // Ends early when the session closes; the next invoke then fails with SESSION_CLOSED.
