@@ -24,6 +24,8 @@ export interface ServerCounts {
   readonly requests: number;
   /** TCP connections it accepted (through Squid: Squid's connections to it). */
   readonly connections: number;
+  /** CPU seconds the server spent (its commands included): the part of the wall time no client can win back. */
+  readonly serverCpuSec: number;
 }
 
 export interface ClientRun extends ServerCounts {
@@ -103,7 +105,7 @@ export class Clients {
     await this.control.reset();
     const result = await run();
     const counters = await this.control.counters();
-    return { ...result, requests: counters.requests, connections: counters.connectionsAccepted };
+    return { ...result, requests: counters.requests, connections: counters.connectionsAccepted, serverCpuSec: counters.cpuSec };
   }
 
   /** Our CLI on a workload: `batch` of N commands, or `exec` of one command printing N bytes. */

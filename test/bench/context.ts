@@ -59,7 +59,7 @@ export class BenchContext {
 export function cellOf<T>(series: Series<T>, pick: (run: T) => number): Cell {
   if (series.failure) return { kind: series.failure.kind, reason: series.failure.reason };
   const counted = series.runs as ReadonlyArray<T & Partial<ServerCounts>>;
-  const counts = counted.length > 0 && counted.every((r) => typeof r.requests === 'number' && typeof r.connections === 'number') ? counted.map((r) => ({ requests: r.requests!, connections: r.connections! })) : undefined;
+  const counts = counted.length > 0 && counted.every((r) => typeof r.requests === 'number' && typeof r.connections === 'number' && typeof r.serverCpuSec === 'number') ? counted.map((r) => ({ requests: r.requests!, connections: r.connections!, serverCpuSec: r.serverCpuSec! })) : undefined;
   return values(series.runs.map(pick), counts);
 }
 

@@ -78,7 +78,7 @@ function cellText(cell: Cell | undefined): string {
 function countsText(cell: Cell | undefined): string {
   if (cell?.kind !== 'values' || !cell.counts || cell.counts.length === 0) return '';
   const whole = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
-  return `${whole(median(cell.counts.map((c) => c.requests)))}/${whole(median(cell.counts.map((c) => c.connections)))}`;
+  return `${whole(median(cell.counts.map((c) => c.requests)))}/${whole(median(cell.counts.map((c) => c.connections)))}/${median(cell.counts.map((c) => c.serverCpuSec)).toFixed(2)}`;
 }
 
 function reasons(row: Row): string[] {
@@ -89,7 +89,7 @@ function reasons(row: Row): string[] {
   return out;
 }
 
-const HEADER = ['case', 'figure', 'ours', 'pywinrm', 'ratio', 'target', 'met', 'ours req/conn', 'pywinrm req/conn'];
+const HEADER = ['case', 'figure', 'ours', 'pywinrm', 'ratio', 'target', 'met', 'ours req/conn/srv s', 'pywinrm req/conn/srv s'];
 
 /** The printed table: medians, the ratio, the target and the server counts (median per run). */
 export function renderTable(rows: readonly Row[]): string {

@@ -66,6 +66,8 @@ export interface WinrmCounters {
   readonly badChannelBindings: number;
   readonly basicAuthenticated: number;
   readonly requests: number;
+  /** CPU seconds of the server process since the last reset, the commands it ran and reaped included. */
+  readonly cpuSec: number;
   readonly unauthorized: number;
   readonly decryptFailures: number;
   readonly encryptedRequests: number;

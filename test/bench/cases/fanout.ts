@@ -13,6 +13,7 @@ interface Phases {
   readonly cpuSec: number;
   readonly requests: number;
   readonly connections: number;
+  readonly serverCpuSec: number;
 }
 
 interface FanoutRun {
@@ -37,7 +38,7 @@ export async function fanoutCase(ctx: BenchContext): Promise<Row[]> {
       return JSON.parse(run.stdout) as FanoutRun;
     },
   });
-  const counted = (pick: (r: FanoutRun) => Phases) => ({ runs: ours.runs.map((r) => ({ ...r, requests: pick(r).requests, connections: pick(r).connections })), ...(ours.failure ? { failure: ours.failure } : {}) });
+  const counted = (pick: (r: FanoutRun) => Phases) => ({ runs: ours.runs.map((r) => ({ ...r, requests: pick(r).requests, connections: pick(r).connections, serverCpuSec: pick(r).serverCpuSec })), ...(ours.failure ? { failure: ours.failure } : {}) });
   const fan = counted((r) => r.fanout);
   const one = counted((r) => r.single);
   const fanWall = cellOf(fan, (r) => wall(r.fanout));

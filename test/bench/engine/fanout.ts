@@ -24,6 +24,7 @@ interface Phases {
   cpuSec: number;
   requests: number;
   connections: number;
+  serverCpuSec: number;
 }
 
 const spec = JSON.parse(await text(process.stdin)) as Spec;
@@ -70,7 +71,7 @@ async function round(count: number, between: { idle?: () => Promise<void>; sampl
   if (closed.some((c) => !c.shellDeleted)) throw new Error('a shell was not deleted');
   const counters = await control.counters();
   const cpuSec = (cpuOpen.user + cpuOpen.system + cpuRest.user + cpuRest.system) / 1e6;
-  return { openMs, runMs, closeMs, cpuSec, requests: counters.requests, connections: counters.connectionsAccepted };
+  return { openMs, runMs, closeMs, cpuSec, requests: counters.requests, connections: counters.connectionsAccepted, serverCpuSec: counters.cpuSec };
 }
 
 const single = await round(1);

@@ -1,5 +1,6 @@
 """Counters the tests assert on, and the faults they inject; shared by all connection threads."""
 import itertools
+import os
 import socket
 import threading
 
@@ -20,6 +21,12 @@ _FAULT_KEYS = {
 }
 
 
+def _cpu_seconds():
+    # The server's own CPU and that of the commands it ran and reaped: what a client waits on.
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 class ServerState:
     def __init__(self):
         self._lock = threading.Lock()
@@ -28,6 +35,7 @@ class ServerState:
 
     def reset(self):
         with self._lock:
+            self._cpu_at_reset = _cpu_seconds()
             self._counters = {
                 'connectionsAccepted': 0,
                 'connectionsOpen': 0,
@@ -154,6 +162,7 @@ class ServerState:
             counters = {k: (dict(v) if isinstance(v, dict) else v) for k, v in self._counters.items()}
             counters['connections'] = [dict(c) for c in self._connections.values()]
             counters['activeFaults'] = dict(self._faults)
+            counters['cpuSec'] = round(_cpu_seconds() - self._cpu_at_reset, 3)
             return counters
 
     def set_faults(self, faults):
