@@ -14,6 +14,7 @@ import { fanoutCase } from './cases/fanout.ts';
 import { firstOutputCase } from './cases/first-output.ts';
 import { hostSearchCase } from './cases/host-search.ts';
 import { storeScaleCase } from './cases/store-scale.ts';
+import { largeInputsCase } from './cases/large-inputs.ts';
 import { kerberosOutputCase } from './cases/kerberos.ts';
 import { OUTPUT_100, OUTPUT_20, outputCase } from './cases/output.ts';
 import { proxiesCase } from './cases/proxies.ts';
@@ -66,6 +67,7 @@ const cases: Case[] = [
   { id: '7', name: 'CLI start-up', run: startupCase },
   { id: 'B', name: 'Basic/HTTPS', run: basicHttpsCase },
   { id: 'S', name: 'store scale', run: (ctx) => storeScaleCase(ctx) },
+  { id: 'L', name: 'large hostile inputs in linear time', run: largeInputsCase },
   { id: '8a', name: 'host search', run: (ctx) => hostSearchCase(ctx, () => (searchPage ??= openHostSearchPage())) },
   { id: '8b', name: 'terminal throughput in Chromium', run: (ctx) => terminalCase(ctx, () => (terminalPage ??= import('./terminal-page.ts').then((m) => m.openTerminalPage(ctx.rig)))) },
 ];
