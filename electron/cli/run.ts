@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { DeskError } from '../../shared/errors.ts';
 import { printableLine } from '../../shared/printable-line.ts';
@@ -141,6 +140,8 @@ async function runVerb(verb: 'exec' | 'batch' | 'shell', command: readonly strin
   const out = json ? io.stderr : io.stdout;
   try {
     if (verb === 'batch') {
+      // Only a batch reads lines: the other verbs start without node:readline.
+      const { createInterface } = await import('node:readline');
       const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
       for await (const line of lines) {
         if (line.trim() === '') continue;
