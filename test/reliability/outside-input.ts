@@ -83,3 +83,10 @@ export async function readLargeInput(input: LargeInput, codes: readonly ErrorCod
 
 /** How many cases each property runs: thousands, while each file stays within seconds. */
 export const RUNS = 3_000;
+
+/**
+ * The vitest timeout of these tests: only a backstop against a quadratic pass, which would take
+ * minutes. vitest's default of 5 s fails a test that merely ran long (a synchronous one too), and
+ * 3 000 property cases took over 5 s on a loaded 2-core machine. Speed is the bench's (case L).
+ */
+export const BACKSTOP = { timeout: 60_000 } as const;

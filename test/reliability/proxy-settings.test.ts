@@ -7,7 +7,7 @@ import { formatAddress, parseProxyUrl } from '../../electron/proxy/proxy-address
 import { compileWildcard } from '../../electron/proxy/wildcard-pattern.ts';
 import { parseWinhttpShowProxy, winhttpProxyFor } from '../../electron/proxy/winhttp-import.ts';
 import { PROXY_CODES as CODES, PROXY_LARGE_INPUTS } from './large-inputs/proxy-settings.ts';
-import { ONE_MB, outcomeOf, readLargeInput, RUNS } from './outside-input.ts';
+import { BACKSTOP, ONE_MB, outcomeOf, readLargeInput, RUNS } from './outside-input.ts';
 
 // Property tests for the proxy settings read from outside (electron/proxy): PAC answers (a system
 // resolver, a PAC file, --proxy-pac), `netsh winhttp show proxy` text, proxy URLs, bypass lists and
@@ -30,7 +30,7 @@ const anyText = (list: readonly string[]) => fc.oneof(tokens(list), fc.string({ 
 type PacItem = { kind: 'direct' } | { kind: 'proxy'; host: string; port: number };
 const pacItem: fc.Arbitrary<PacItem> = fc.oneof(fc.constant({ kind: 'direct' as const }), fc.record({ kind: fc.constant('proxy' as const), host: fc.oneof(hostName, ipv6), port }));
 
-describe('PAC answers', () => {
+describe('PAC answers', BACKSTOP, () => {
   it(`never throw, and keep only usable entries (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(anyText(PAC_TOKENS), (answer) => {
@@ -62,7 +62,7 @@ describe('PAC answers', () => {
 const WINHTTP_TOKENS = ['Proxy Server(s)', 'Bypass List', ' : ', '  :  ', ':', '    ', '\r\n', '\n', 'http=', 'https=', 'socks=', 'ftp=', 'proxy.corp:8080', 'p:0', 'p:99999', '(none)', '(keine)', 'Direct access (no proxy server).', '{', '}', '"Proxy"', '"ProxyBypass"', ...NASTY];
 const winhttpShown = fc.record({ servers: fc.array(fc.tuple(fc.constantFrom('', 'http=', 'https='), hostName, port), { minLength: 1, maxLength: 3 }), bypass: fc.constantFrom('(none)', '<local>', '*.corp;10.*') });
 
-describe('WinHTTP settings text', () => {
+describe('WinHTTP settings text', BACKSTOP, () => {
   it(`give settings or INVALID_ARGUMENT, whatever the text (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(fc.oneof(anyText(WINHTTP_TOKENS), tokens(WINHTTP_TOKENS).map((t) => `{"Proxy": ${JSON.stringify(t)}, "ProxyBypass": 1}`)), (text) => {
@@ -97,7 +97,7 @@ describe('WinHTTP settings text', () => {
 
 const URL_TOKENS = ['http://', 'HTTP://', 'https://', 'socks5://', 'ftp:', 'user', ':', 'pw', '@', 'proxy.corp', '[fd00::1]', ':3128', ':0', ':65536', ':99999', '/', '/path', '?q', '#f', '%', '%zz', '%2F', ' ', 'xn--', '..', ...NASTY];
 
-describe('proxy URLs', () => {
+describe('proxy URLs', BACKSTOP, () => {
   it(`give an address or INVALID_ARGUMENT, whatever the text (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(anyText(URL_TOKENS), (text) => {
@@ -131,7 +131,7 @@ function regexWildcard(pattern: string, text: string): boolean {
 
 const BYPASS_TOKENS = ['*', '.', '<local>', 'corp', 'dc01', '10', '0', '/8', '/33', '/99', '/129', ':5986', ':99999', '::', 'fd00', '[', ']', ';', ',', ' ', '\n', '*.corp', '10.*', '10.0.0.0/8', 'fd00::/8', '.corp', ...NASTY];
 
-describe('bypass lists', () => {
+describe('bypass lists', BACKSTOP, () => {
   it(`match wildcards as the regular expression did (${RUNS} cases)`, () => {
     const unit = fc.constantFrom('a', 'b', '*', '.');
     fc.assert(
@@ -163,7 +163,7 @@ describe('bypass lists', () => {
   });
 });
 
-describe('environment proxies', () => {
+describe('environment proxies', BACKSTOP, () => {
   it(`give a proxy and a bypass list, or INVALID_ARGUMENT naming the variable (${RUNS} cases)`, () => {
     const maybe = (tokenList: readonly string[]) => fc.option(anyText(tokenList), { nil: undefined });
     const variables = fc.record({ https_proxy: maybe(URL_TOKENS), HTTPS_PROXY: maybe(URL_TOKENS), http_proxy: maybe(URL_TOKENS), no_proxy: maybe(BYPASS_TOKENS), NO_PROXY: maybe(BYPASS_TOKENS) });
@@ -185,7 +185,7 @@ const userName = fc.constantFrom('admin', 'CORP\\admin', 'a%40b', '', 'u');
 const badHost = fc.constantFrom('bad host', '[bad', '', 'proxy.corp', 'proxy.corp:3128', 'proxy.corp:0', 'proxy.corp:99999', 'proxy.corp:3128/path', '[fd00::1]:80', 'h:x');
 const scheme = fc.constantFrom('', 'http://', 'HTTP://', 'https://', 'socks5://', 'ftp://');
 
-describe('secrets in proxy URLs', () => {
+describe('secrets in proxy URLs', BACKSTOP, () => {
   it(`never appear in a message, whatever the URL around them (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(scheme, userName, secret, badHost, (prefix, user, password, host) => {
@@ -213,8 +213,7 @@ describe('secrets in proxy URLs', () => {
   });
 });
 
-// The vitest timeout is only a backstop against a quadratic pass, which would take minutes.
-describe('1 MB of hostile proxy settings', { timeout: 60_000 }, () => {
+describe('1 MB of hostile proxy settings', BACKSTOP, () => {
   it.each(PROXY_LARGE_INPUTS)('$label: $outcome', async (input) => {
     const { size, outcome } = await readLargeInput(input, CODES);
     expect(size).toBeGreaterThanOrEqual(ONE_MB / 2);
