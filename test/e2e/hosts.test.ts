@@ -227,6 +227,21 @@ describe('search over 10 000 hosts', () => {
     await expect(grid.getByRole('row').count()).resolves.toBeLessThan(80);
   });
 
+  it('keeps the letters in the search box when a row had the focus before, and shows the narrowed rows', async () => {
+    await page.getByRole('group', { name: 'Filter by tag' }).getByRole('button', { name: 'sql' }).click();
+    await waitForCount(page, '10000 hosts');
+    const grid = page.getByRole('grid', { name: 'Hosts' });
+    await grid.evaluate((element) => (element.scrollTop = 0));
+    await row(page, 'dc-0001').click();
+    await page.getByLabel('Search hosts').click();
+    await page.keyboard.type('web-003');
+    await waitForCount(page, '10 of 10000 hosts');
+    await expect(page.getByLabel('Search hosts').inputValue()).resolves.toBe('web-003');
+    await expect(page.getByLabel('Search hosts').evaluate((element) => element === element.ownerDocument.activeElement)).resolves.toBe(true);
+    const names = Array.from({ length: 10 }, (_, i) => `web-003${i}`);
+    await expect(grid.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => r.getAttribute('aria-label')))).resolves.toEqual(names);
+  });
+
   it('ran without page errors', async () => {
     expect(pageProblems).toEqual([]);
     await expect(readFile(FIXTURE, 'utf8')).resolves.toBe(hostsCsv().text);

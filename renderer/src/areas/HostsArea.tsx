@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { ConnectionTestPanel } from './connection-test/index.ts';
 import { clickRow, EMPTY_SELECTION, keepShown, selectAll, selectedInOrder, toggleRow } from '../hosts/selection.ts';
@@ -13,6 +13,9 @@ import { HostsToolbar } from './hosts/HostsToolbar.tsx';
 import { ImportReportDialog } from './hosts/ImportExport.tsx';
 import { UndoToast } from './hosts/UndoToast.tsx';
 import { useHostsView } from './hosts/use-hosts-view.ts';
+
+// The panel does not change while the admin types in the search box, so it skips that render (issue 14).
+const ConnectionTests = memo(ConnectionTestPanel);
 
 const editable = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select') !== null);
 const inList = (target: EventTarget | null) => target instanceof Element && target.closest('.host-grid') !== null;
@@ -50,7 +53,7 @@ export function HostsArea() {
 
   // A host that left the list (deleted, filtered out, moved elsewhere) leaves the selection too.
   useEffect(() => {
-    const kept = keepShown(selection, new Set(shownIds));
+    const kept = keepShown(selection, shownIds);
     if (kept !== selection) setSelection(kept);
   }, [selection, shownIds, setSelection]);
 
@@ -82,11 +85,18 @@ export function HostsArea() {
     showEditor(next.ids.size === 1 ? { kind: 'host', id: [...next.ids][0]! } : null);
   }
 
-  function selectFolder(id: string | null) {
-    showFolder(id);
-    setSelection(EMPTY_SELECTION);
-    showEditor(id === null ? { kind: 'defaults' } : { kind: 'folder', id });
-  }
+  const selectFolder = useCallback(
+    (id: string | null) => {
+      showFolder(id);
+      setSelection(EMPTY_SELECTION);
+      showEditor(id === null ? { kind: 'defaults' } : { kind: 'folder', id });
+    },
+    [showFolder, setSelection, showEditor],
+  );
+  const renameFolder = useCallback((id: string) => setFolderDialog({ kind: 'rename', id }), []);
+  const deleteFolder = useCallback((id: string) => setFolderDialog({ kind: 'delete', id }), []);
+  const dropHosts = useCallback((ids: string[], target: string | null) => void moveHosts(ids, target), [moveHosts]);
+  const dropFolder = useCallback((id: string, parent: string | null) => void moveFolder(id, parent), [moveFolder]);
 
   return (
     <section className="hosts-area" aria-labelledby="hosts-title" data-editor={editing ? 'open' : 'closed'}>
@@ -102,15 +112,7 @@ export function HostsArea() {
       <ErrorBanner error={profilesError} />
       <aside className="hosts-folders" aria-label="Folder tree">
         <FolderActions tree={tree} folderId={folderId} dialog={folderDialog} setDialog={setFolderDialog} />
-        <FolderTree
-          tree={tree}
-          selectedId={folderId}
-          onSelect={selectFolder}
-          onRename={(id) => setFolderDialog({ kind: 'rename', id })}
-          onDelete={(id) => setFolderDialog({ kind: 'delete', id })}
-          onDropHosts={(ids, target) => void moveHosts(ids, target)}
-          onDropFolder={(id, parent) => void moveFolder(id, parent)}
-        />
+        <FolderTree tree={tree} selectedId={folderId} onSelect={selectFolder} onRename={renameFolder} onDelete={deleteFolder} onDropHosts={dropHosts} onDropFolder={dropFolder} />
       </aside>
       <div className="hosts-main">
         <HostsToolbar searchRef={search} index={view.index} shownCount={view.shown.length} totalCount={document.hosts.length} />
@@ -147,7 +149,7 @@ export function HostsArea() {
       <EditorPane />
       {testing && (
         <div className="hosts-tests">
-          <ConnectionTestPanel />
+          <ConnectionTests />
         </div>
       )}
       <HostDialogs dialog={hostDialog} setDialog={setHostDialog} tree={tree} document={document} />

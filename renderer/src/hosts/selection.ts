@@ -45,8 +45,14 @@ export function selectAll(order: readonly string[]): HostSelection {
   return { ids: new Set(order), anchor: order[0] ?? null };
 }
 
-/** Drops ids that are no longer shown (deleted, filtered out); the same object when nothing changed. */
-export function keepShown(selection: HostSelection, shown: ReadonlySet<string>): HostSelection {
+/**
+ * Drops ids that are no longer shown (deleted, filtered out); the same object when nothing changed.
+ * An empty selection has nothing to drop, so it costs nothing however long the list (it runs on every
+ * keystroke in the search box).
+ */
+export function keepShown(selection: HostSelection, order: readonly string[]): HostSelection {
+  if (selection.ids.size === 0) return selection;
+  const shown = new Set(order);
   const ids = [...selection.ids].filter((id) => shown.has(id));
   if (ids.length === selection.ids.size) return selection;
   return { ids: new Set(ids), anchor: selection.anchor !== null && shown.has(selection.anchor) ? selection.anchor : null };
@@ -54,5 +60,5 @@ export function keepShown(selection: HostSelection, shown: ReadonlySet<string>):
 
 /** The selection in list order (bulk actions act in the order the user sees). */
 export function selectedInOrder(selection: HostSelection, order: readonly string[]): string[] {
-  return order.filter((id) => selection.ids.has(id));
+  return selection.ids.size === 0 ? [] : order.filter((id) => selection.ids.has(id));
 }

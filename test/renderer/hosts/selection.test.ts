@@ -40,10 +40,18 @@ describe('host selection', () => {
 
   it('keeps only rows still shown, returning the same object when nothing went', () => {
     const s = selectAll(order);
-    expect(keepShown(s, new Set(order))).toBe(s);
-    const kept = keepShown(s, new Set(['b', 'c']));
+    expect(keepShown(s, order)).toBe(s);
+    const kept = keepShown(s, ['c', 'b']);
     expect(ids(kept)).toEqual(['b', 'c']);
     expect(kept.anchor).toBeNull();
+    expect(keepShown(toggleRow(s, 'c'), ['c', 'b']).anchor).toBe('c');
+  });
+
+  it('an empty selection stays the same object whatever is shown', () => {
+    expect(keepShown(EMPTY_SELECTION, [])).toBe(EMPTY_SELECTION);
+    const anchored = toggleRow(toggleRow(EMPTY_SELECTION, 'b'), 'b');
+    expect(keepShown(anchored, ['a'])).toBe(anchored);
+    expect(selectedInOrder(anchored, order)).toEqual([]);
   });
 
   it('lists the selection in the order shown', () => {

@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { DefaultsEditor, FolderEditor, HostEditor } from '../editor/index.ts';
 import { useDesk } from '../../state/store.ts';
 
-/** The right-hand pane: the editor of the host or folder chosen, the app defaults, or a hint. */
-export function EditorPane() {
+/** The right-hand pane: the editor of the host or folder chosen, the app defaults, or a hint; it reads the store itself, so the list's renders pass it by. */
+export const EditorPane = memo(function EditorPane() {
   const count = useDesk((s) => s.hostSelection.ids.size);
   // Several hosts selected: the bulk actions apply, not one host's editor.
   const target = useDesk((s) => (s.hostsEditor?.kind === 'host' && count > 1 ? null : s.hostsEditor));
@@ -22,4 +23,4 @@ export function EditorPane() {
       )}
     </aside>
   );
-}
+});

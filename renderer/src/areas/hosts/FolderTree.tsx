@@ -1,4 +1,4 @@
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import { canMoveFolder, visibleFolders, type FolderTree as Tree } from '../../hosts/folder-tree.ts';
 import { HOST_DRAG_TYPE } from './HostList.tsx';
 
@@ -19,8 +19,9 @@ export interface FolderTreeProps {
 /**
  * The folders, flattened in display order with their depth (aria-level), so each item is named by its
  * folder alone. Folders and host rows can be dragged onto a folder, or onto "All hosts" for the top.
+ * Memoised: typing in the search box leaves the tree (thousands of folders, perhaps) alone.
  */
-export function FolderTree({ tree, selectedId, onSelect, onRename, onDelete, onDropHosts, onDropFolder }: FolderTreeProps) {
+export const FolderTree = memo(function FolderTree({ tree, selectedId, onSelect, onRename, onDelete, onDropHosts, onDropFolder }: FolderTreeProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [dropTarget, setDropTarget] = useState<string | null | undefined>(undefined);
   const items = visibleFolders(tree, collapsed);
@@ -141,4 +142,4 @@ export function FolderTree({ tree, selectedId, onSelect, onRename, onDelete, onD
       })}
     </div>
   );
-}
+});

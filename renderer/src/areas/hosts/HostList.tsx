@@ -1,8 +1,9 @@
-import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { HostProfile } from '../../../../shared/domain/host-profile.ts';
-import { describeHostRow, type RowContext, type RowValue } from '../../hosts/host-row.ts';
+import type { RowContext } from '../../hosts/host-row.ts';
 import type { HostSelection, Modifiers } from '../../hosts/selection.ts';
 import { revealRow, rowWindow } from '../../hosts/windowing.ts';
+import { fromControl, HostRow, type RowActions } from './HostRow.tsx';
 
 export const HOST_DRAG_TYPE = 'application/x-winrm-desk-hosts';
 const ROW_HEIGHT = 32;
@@ -21,12 +22,6 @@ export interface HostListProps {
   /** The ids a drag of this row carries: the selection when the row is in it, else the row alone. */
   dragIds(id: string): string[];
 }
-
-function Value({ value }: { value: RowValue }) {
-  return <span className={value.inherited ? 'inherited' : undefined}>{value.text}</span>;
-}
-
-const fromControl = (event: MouseEvent | KeyboardEvent) => event.target instanceof Element && event.target.closest('button, a, input, select, textarea') !== null;
 
 /**
  * The host list as a grid that renders only the rows in view (a list of 10 000 costs what 30 rows
@@ -59,9 +54,13 @@ export function HostList({ hosts, shown, context, selection, onClick, onToggle, 
     return () => observer.disconnect();
   }, []);
 
-  // A row focused from the keyboard may have just been rendered by the scroll that revealed it.
+  // A row focused from the keyboard may have just been rendered by the scroll that revealed it, and a
+  // focused row that scrolled out and back gets its focus back; focus the admin moved elsewhere (the
+  // search box, as the list narrows under it) stays there.
   useEffect(() => {
     if (focusIndex === null) return;
+    const active = document.activeElement;
+    if (active !== null && active !== document.body && !viewport.current?.contains(active)) return;
     const at = shown[focusIndex];
     const row = at === undefined ? null : viewport.current?.querySelector<HTMLElement>(`[data-host-id="${hosts[at]!.id}"]`);
     if (row && document.activeElement !== row) row.focus();
@@ -97,6 +96,14 @@ export function HostList({ hosts, shown, context, selection, onClick, onToggle, 
     event.dataTransfer.effectAllowed = 'move';
   }
 
+  // The rows call the latest handlers through this ref, so handlers made anew each render do not re-render them.
+  // The rows reach the latest handlers through this ref (set before any event can reach a row), so
+  // handlers made anew by each render do not re-render every row.
+  const actions = useRef<RowActions | null>(null);
+  useLayoutEffect(() => {
+    actions.current = { click: onClick, toggle: onToggle, open: onOpen, focus: (index) => setFocusIndex(index), key: rowKey, dragStart };
+  });
+
   return (
     <div
       ref={viewport}
@@ -124,60 +131,7 @@ export function HostList({ hosts, shown, context, selection, onClick, onToggle, 
       {shown.slice(rows.start, rows.end).map((at, offset) => {
         const host = hosts[at]!;
         const index = rows.start + offset;
-        const view = describeHostRow(host, context);
-        const selected = selection.ids.has(host.id);
-        return (
-          <div
-            key={host.id}
-            role="row"
-            aria-label={host.name}
-            aria-rowindex={index + 2}
-            aria-selected={selected}
-            data-host-id={host.id}
-            tabIndex={focusIndex === index || (focusIndex === null && index === 0) ? 0 : -1}
-            className="host-grid-row host-row"
-            draggable
-            onDragStart={(event) => dragStart(event, host.id)}
-            onFocus={() => setFocusIndex(index)}
-            onClick={(event) => !fromControl(event) && onClick(host.id, { ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey })}
-            onDoubleClick={(event) => !fromControl(event) && onOpen(host.id)}
-            onKeyDown={(event) => rowKey(event, index, host.id)}
-          >
-            <span role="gridcell" className="cell-check">
-              <input type="checkbox" aria-label={`Select ${host.name}`} checked={selected} onChange={() => onToggle(host.id)} tabIndex={-1} />
-            </span>
-            <span role="gridcell" className="cell-name">
-              {host.name}
-            </span>
-            <span role="gridcell" className="col-address">
-              {host.address}
-            </span>
-            <span role="gridcell" className="col-endpoint">
-              <Value value={view.endpoint} />
-            </span>
-            <span role="gridcell" className="col-folder">
-              {view.folder}
-            </span>
-            <span role="gridcell" className="cell-tags col-tags">
-              {host.tags.map((tag) => (
-                <span key={tag} className="tag">
-                  {tag}
-                </span>
-              ))}
-            </span>
-            <span role="gridcell" className="col-credential">
-              <Value value={view.credential} />
-            </span>
-            <span role="gridcell" className="col-proxy">
-              <Value value={view.proxy} />
-            </span>
-            <span role="gridcell" className="cell-actions">
-              <button type="button" onClick={() => onOpen(host.id)}>
-                Open shell
-              </button>
-            </span>
-          </div>
-        );
+        return <HostRow key={index} host={host} index={index} context={context} selected={selection.ids.has(host.id)} tabbable={focusIndex === index || (focusIndex === null && index === 0)} actions={actions} />;
       })}
       <div style={{ height: rows.padBottom }} aria-hidden="true" />
     </div>
