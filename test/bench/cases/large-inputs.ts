@@ -12,8 +12,8 @@ import { format, oursTarget, values, type Row } from '../table.ts';
 // pairs, a head a byte at a time…), each read at its size and at twice it. The unit tests check what
 // each read gives; how long it takes, and how that grows with the input, is judged only here.
 //
-// What is timed is CPU time, not the wall clock: on a 2-core machine shared with other work, a read
-// of a few milliseconds took from 1 to 15 times that in wall time, its CPU time varied far less.
+// What is timed is CPU time, not the wall clock: on this 2-core machine shared with other work
+// (load average 7), the same loop took 3.5 to 7 ms of CPU time and 5 to 68 ms of wall time.
 // Each family runs in a Node process of its own (this file as its main module) with --single-threaded
 // (no collector or compiler threads: the process's CPU time is the reading thread's, collection
 // included; process.cpuUsage is exact where threadCpuUsage counts in scheduler ticks) and
@@ -31,8 +31,8 @@ const FAMILIES: ReadonlyArray<{ readonly name: string; readonly inputs: readonly
 const UNIT_BOUND_MS = 2_000;
 /** Twice the input in linear time takes twice as long; quadratic, four times. */
 const RATIO_BOUND = 3;
-/** Reads repeated for at least this much CPU time make one sample; its median read is the sample's time. */
-const SAMPLE_MS = 50;
+/** One sample: reads of the two sizes in turn until they have taken this much CPU time. */
+const SAMPLE_MS = 100;
 const DRIVER_TIMEOUT_MS = 20 * 60_000;
 
 interface Measured {
@@ -48,7 +48,9 @@ interface Measured {
   readonly ratios: number[];
 }
 
-async function readOnce(read: () => string | Promise<string>): Promise<void> {
+type Read = () => string | Promise<string>;
+
+async function readOnce(read: Read): Promise<void> {
   try {
     await read();
   } catch (error) {
@@ -63,19 +65,24 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
-/** One sample: a full collection, then reads until SAMPLE_MS of CPU time have passed; the median read. */
-async function sample(read: () => string | Promise<string>, gc: () => void): Promise<number> {
+/**
+ * One sample: a full collection, then a read of each size in turn until SAMPLE_MS of CPU time have
+ * passed; the median read of each. In turn, so that whatever else slows the machine slows both alike.
+ */
+async function sample(reads: readonly [Read, Read], gc: () => void): Promise<[number, number]> {
   gc();
-  const times: number[] = [];
+  const times: [number[], number[]] = [[], []];
   let spent = 0;
   do {
-    const before = cpuMs();
-    await readOnce(read);
-    const took = cpuMs() - before;
-    times.push(took);
-    spent += took;
+    for (const [i, read] of reads.entries()) {
+      const before = cpuMs();
+      await readOnce(read);
+      const took = cpuMs() - before;
+      times[i]!.push(took);
+      spent += took;
+    }
   } while (spent < SAMPLE_MS);
-  return median(times);
+  return [median(times[0]), median(times[1])];
 }
 
 /** The sizes read: the unit test's and twice it, or half the largest the format takes and that. */
@@ -89,15 +96,12 @@ async function measure(input: LargeInput, runs: number, gc: () => void): Promise
   const small = input.build(smallBytes);
   const large = input.build(largeBytes);
   const unitIsSmall = (input.bytes ?? ONE_MB) === smallBytes;
-  // Untimed: the first samples compile and optimise the parser's code paths for this input.
-  await sample(small.read, gc);
-  await sample(large.read, gc);
+  // Untimed: the first sample compiles and optimises the parser's code paths for this input.
+  await sample([small.read, large.read], gc);
   const measured: Measured = { label: input.label, sizes: [small.size, large.size], unitSize: unitIsSmall ? small.size : large.size, unitMs: [], msPerMb: [], ratios: [] };
   for (let run = 0; run < runs; run++) {
-    // Interleaved: run i starts with the smaller input when i is even.
-    let smallMs = run % 2 === 0 ? await sample(small.read, gc) : 0;
-    const largeMs = await sample(large.read, gc);
-    if (run % 2 === 1) smallMs = await sample(small.read, gc);
+    // Run i starts with the smaller input when i is even.
+    const [smallMs, largeMs] = run % 2 === 0 ? await sample([small.read, large.read], gc) : ((await sample([large.read, small.read], gc)).reverse() as [number, number]);
     measured.unitMs.push(unitIsSmall ? smallMs : largeMs);
     measured.msPerMb.push(largeMs / (large.size / ONE_MB));
     measured.ratios.push(largeMs / smallMs);
