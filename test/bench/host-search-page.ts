@@ -11,7 +11,10 @@ import { launchChromium, startHarnessProcess } from '../e2e/harness-process.ts';
 
 // What the admin feels when typing into the Hosts screen's search over 10 000 hosts: the real
 // renderer bundle in Chromium, served by the harness on a seeded data directory. Each keystroke is
-// timed in the page, from its keydown to the animation frame after the count shows its result.
+// timed in the page, from its keydown until the frame that shows its result has been rendered: the
+// count shows it, then the next animation frame, then a task posted from that frame (it runs once
+// the frame's style, layout and paint are done; ending at the animation frame itself left them out).
+// At that moment the rows in view must be the first of the hosts the search kept, or the run fails.
 const QUERY = 'web-0042';
 const HOSTS = 10_000;
 // Roles chosen so that every prefix of the query keeps fewer hosts than the one before: the list
@@ -20,14 +23,37 @@ const ROLES = ['web', 'webdav', 'wec', 'wsus', 'sql', 'dc', 'file', 'app'];
 const WAIT_MS = 60_000;
 
 /** The few page globals the in-page timing uses (this project's Node typecheck has no DOM library). */
+interface InPageElement {
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+}
 interface InPage {
   readonly document: {
-    querySelector(selector: string): { readonly textContent: string | null } | null;
+    querySelector(selector: string): InPageElement | null;
+    querySelectorAll(selector: string): Iterable<InPageElement>;
     addEventListener(type: 'keydown', listener: () => void, options: { capture: boolean; once: boolean }): void;
   };
   requestAnimationFrame(callback: () => void): number;
   readonly MutationObserver: new (callback: () => void) => { observe(target: object, options: { subtree: boolean; childList: boolean; characterData: boolean }): void; disconnect(): void };
-  hostSearchKeystroke: Promise<number>;
+  readonly MessageChannel: new () => { readonly port1: { onmessage: (() => void) | null; close(): void }; readonly port2: { postMessage(message: unknown): void } };
+  hostSearchKeystroke: Promise<Keystroke>;
+}
+
+/** One keystroke as the page saw it when its frame was done. */
+interface Keystroke {
+  readonly ms: number;
+  /** The grid's aria-rowcount (the header row included). */
+  readonly rowCount: string | null;
+  /** The names of the host rows rendered, in order. */
+  readonly rows: string[];
+}
+
+/** What the screen must show after a prefix of the query. */
+interface Expected {
+  readonly count: string;
+  readonly matches: number;
+  /** The names of the hosts kept, in the order shown. */
+  readonly names: readonly string[];
 }
 
 export interface HostSearchPage {
@@ -47,32 +73,59 @@ function seedCsv(): string {
 
 const countText = (shown: number) => (shown === HOSTS ? `${HOSTS} hosts` : `${shown} of ${HOSTS} hosts`);
 
-/** The count text after each prefix of the query, from the same search the screen runs. */
-function expectedCounts(store: ProfileStore): string[] {
-  const search = narrowingSearch(buildHostSearchIndex(store.document().hosts));
-  const counts = Array.from({ length: QUERY.length }, (_, n) => search({ text: QUERY.slice(0, n + 1), tags: [] }).matches.length);
+/** The count and the hosts after each prefix of the query, from the same search the screen runs. */
+function expectedResults(store: ProfileStore): Expected[] {
+  const hosts = store.document().hosts;
+  const search = narrowingSearch(buildHostSearchIndex(hosts));
+  const results = Array.from({ length: QUERY.length }, (_, n) => search({ text: QUERY.slice(0, n + 1), tags: [] }).matches);
+  const counts = results.map((matches) => matches.length);
   if (counts.at(-1) !== 1 || counts.some((c, n) => c >= (counts[n - 1] ?? HOSTS))) throw new Error(`the seed does not narrow at every keystroke of "${QUERY}": ${counts.join(', ')}`);
-  return counts.map(countText);
+  return results.map((matches) => ({ count: countText(matches.length), matches: matches.length, names: matches.map((at) => hosts[at]!.name) }));
+}
+
+// A window of rows is in view, at least this many of them when the search kept as many.
+const MIN_ROWS_IN_VIEW = 10;
+
+/** Throws unless the page showed the rows the search kept: the first ones, as many as fit, and the full row count. */
+function checkRows(key: string, seen: Keystroke, want: Expected): void {
+  const first = want.names.slice(0, seen.rows.length);
+  const enough = seen.rows.length >= Math.min(want.matches, MIN_ROWS_IN_VIEW);
+  if (!enough || seen.rows.some((name, i) => name !== first[i]) || seen.rowCount !== String(want.matches + 1)) {
+    throw new Error(`after "${key}" the list showed ${seen.rows.length} rows (${seen.rows.slice(0, 3).join(', ')}…) of aria-rowcount ${seen.rowCount}, expected ${want.matches} hosts from ${want.names.slice(0, 3).join(', ')}`);
+  }
 }
 
 async function waitForCount(page: Page, text: string): Promise<void> {
   await page.waitForFunction((want) => (globalThis as unknown as InPage).document.querySelector('[data-testid="hosts-count"]')?.textContent === want, text, { timeout: WAIT_MS });
 }
 
-/** Arms the page for one keystroke: the promise it leaves settles with keydown-to-frame milliseconds. */
+/** Arms the page for one keystroke: the promise it leaves settles once the frame showing its result is done. */
 function armKeystroke(page: Page, expected: string): Promise<void> {
   return page.evaluate(
     ({ want, timeoutMs }) => {
       const view = globalThis as unknown as InPage;
       const count = view.document.querySelector('[data-testid="hosts-count"]')!;
-      view.hostSearchKeystroke = new Promise<number>((resolve, reject) => {
+      view.hostSearchKeystroke = new Promise<Keystroke>((resolve, reject) => {
         let pressed: number | undefined;
+        const framed = (started: number) => {
+          const ms = performance.now() - started;
+          const grid = view.document.querySelector('[role="grid"][aria-label="Hosts"]');
+          const rows = [...view.document.querySelectorAll('[role="grid"][aria-label="Hosts"] [role="row"][data-host-id]')].map((row) => row.getAttribute('aria-label') ?? '');
+          resolve({ ms, rowCount: grid?.getAttribute('aria-rowcount') ?? null, rows });
+        };
         const shown = () => {
           if (pressed === undefined || count.textContent !== want) return;
           observer.disconnect();
           clearTimeout(timer);
           const started = pressed;
-          view.requestAnimationFrame(() => resolve(performance.now() - started));
+          view.requestAnimationFrame(() => {
+            const channel = new view.MessageChannel();
+            channel.port1.onmessage = () => {
+              channel.port1.close();
+              framed(started);
+            };
+            channel.port2.postMessage(null);
+          });
         };
         const observer = new view.MutationObserver(shown);
         const timer = setTimeout(() => {
@@ -87,16 +140,18 @@ function armKeystroke(page: Page, expected: string): Promise<void> {
   );
 }
 
-async function typeQuery(page: Page, expected: readonly string[]): Promise<number[]> {
+async function typeQuery(page: Page, expected: readonly Expected[]): Promise<number[]> {
   const search = page.getByLabel('Search hosts');
   await search.fill('');
   await waitForCount(page, countText(HOSTS));
   await search.focus();
   const times: number[] = [];
   for (let n = 0; n < QUERY.length; n++) {
-    await armKeystroke(page, expected[n]!);
+    await armKeystroke(page, expected[n]!.count);
     await page.keyboard.press(QUERY[n]!);
-    times.push(await page.evaluate(() => (globalThis as unknown as InPage).hostSearchKeystroke));
+    const seen = await page.evaluate(() => (globalThis as unknown as InPage).hostSearchKeystroke);
+    checkRows(QUERY.slice(0, n + 1), seen, expected[n]!);
+    times.push(seen.ms);
   }
   await page.getByRole('grid', { name: 'Hosts' }).getByRole('row', { name: QUERY, exact: true }).waitFor({ timeout: WAIT_MS });
   return times;
@@ -122,7 +177,7 @@ export async function openHostSearchPage(): Promise<HostSearchPage> {
     const { store } = ProfileStore.open(dataDir);
     const imported = store.importHosts(seedCsv());
     if (imported.added.length !== HOSTS) throw new Error(`seeded ${imported.added.length} hosts, expected ${HOSTS}`);
-    const expected = expectedCounts(store);
+    const expected = expectedResults(store);
     const harness = await startHarnessProcess(assetsDir, dataDir);
     undo.push(() => rm(path.dirname(harness.transcript), { recursive: true, force: true }));
     undo.push(() => harness.stop());
