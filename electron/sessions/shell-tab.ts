@@ -1,10 +1,9 @@
-import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
 import { DeskError, type ErrorCode, type ErrorInfo } from '../../shared/errors.ts';
 import { printableLine } from '../../shared/printable-line.ts';
-import { FLOW_CONTROL, pageFrameSchema, type TabStatus } from '../../shared/ipc/session-frames.ts';
+import { pageFrameSchema, type TabStatus } from '../../shared/ipc/session-frames.ts';
 import type { OpenedShell } from '../connections/open-session.ts';
 import type { RemoteCommand, SignalName } from './remote-command.ts';
+import { TabOutput } from './tab-output.ts';
 import type { TabPort } from './tab-port.ts';
 
 // A message may quote the server (a fault's text); the page shows it in the DOM and in the terminal.
@@ -20,17 +19,16 @@ export interface TabDisposal {
 
 /**
  * One shell tab in main: the remote console (`cmd`) on an open session, its output streamed to the
- * page with acknowledgement-based flow control, its input sent in order. While the page holds more
- * than HIGH_WATER_CHARS unacknowledged characters the output streams are paused, so the command's
- * receive loop stops issuing Receives: WinRM's pull model carries the back-pressure to the server.
+ * page with acknowledgement-based flow control (TabOutput: while the page has not acknowledged
+ * enough, the command's receive loop stops issuing Receives, so WinRM's pull model carries the
+ * back-pressure to the server), its input sent in order.
  */
 export class ShellTab {
   readonly opened: OpenedShell;
   #port: TabPort;
   #command: RemoteCommand | null = null;
+  #output: TabOutput | null = null;
   #status: TabStatus = 'connected';
-  #unacknowledged = 0;
-  #paused = false;
   #input: Promise<void> = Promise.resolve();
   #stopFacts: () => unknown = () => undefined;
 
@@ -52,11 +50,12 @@ export class ShellTab {
     this.#stopFacts = this.opened.session.onConnectionEvent(() => {
       if (this.#status === 'connected') this.#port.post({ t: 'facts', facts: this.opened.facts() });
     });
-    this.#pump(command.stdout, 'stdout');
-    this.#pump(command.stderr, 'stderr');
+    const output = new TabOutput({ stdout: command.stdout, stderr: command.stderr }, (frame) => this.#port.post(frame));
+    this.#output = output;
+    // The status comes after the last output: the page stops listening once the shell is gone.
     command.exitCode.then(
-      (exitCode) => this.#setStatus('ended', { exitCode }),
-      (error: unknown) => this.#setStatus('lost', { error: infoOf(error) }),
+      (exitCode) => output.drained.then(() => this.#setStatus('ended', { exitCode })),
+      (error: unknown) => output.drained.then(() => this.#setStatus('lost', { error: infoOf(error) })),
     );
   }
 
@@ -71,6 +70,7 @@ export class ShellTab {
    */
   async dispose(status: TabStatus = 'closed', deleteDeadlineMs?: number): Promise<TabDisposal> {
     if (this.#status === 'connected') this.#setStatus(status, {});
+    this.#output?.dispose();
     this.#stopFacts();
     const result = await this.opened.dispose(deleteDeadlineMs === undefined ? {} : { deadlineMs: deleteDeadlineMs });
     this.#port.close();
@@ -83,7 +83,7 @@ export class ShellTab {
       // A page that sends what the contract does not allow gets nothing done for it.
       if (!parsed.success) return;
       const frame = parsed.data;
-      if (frame.t === 'ack') this.#acknowledge(frame.chars);
+      if (frame.t === 'ack') this.#output?.acknowledge(frame.bytes);
       else this.#send(frame.data);
     });
   }
@@ -98,39 +98,10 @@ export class ShellTab {
     });
   }
 
-  #acknowledge(chars: number): void {
-    this.#unacknowledged = Math.max(0, this.#unacknowledged - chars);
-    if (this.#paused && this.#unacknowledged < FLOW_CONTROL.LOW_WATER_CHARS) {
-      this.#paused = false;
-      this.#command?.stdout.resume();
-      this.#command?.stderr.resume();
-    }
-  }
-
-  #pump(stream: Readable, name: 'stdout' | 'stderr'): void {
-    // Code page 65001 (UTF-8), which every shell this app opens asks for; a character split across
-    // two Receives is held until its last byte arrives.
-    const decoder = new StringDecoder('utf8');
-    stream.on('data', (chunk: Buffer) => {
-      const data = decoder.write(chunk);
-      if (data === '') return;
-      this.#port.post({ t: 'output', stream: name, data });
-      this.#unacknowledged += data.length;
-      if (!this.#paused && this.#unacknowledged > FLOW_CONTROL.HIGH_WATER_CHARS) {
-        this.#paused = true;
-        this.#command?.stdout.pause();
-        this.#command?.stderr.pause();
-      }
-    });
-    stream.on('end', () => {
-      const rest = decoder.end();
-      if (rest) this.#port.post({ t: 'output', stream: name, data: rest });
-    });
-  }
-
   #setStatus(status: TabStatus, extra: { error?: ErrorInfo; exitCode?: number }): void {
     if (this.#status !== 'connected') return;
     this.#status = status;
+    this.#output?.flush();
     this.#port.post({ t: 'status', status, ...extra });
   }
 }

@@ -9,15 +9,20 @@ import { ERROR_CODES } from '../errors.ts';
  */
 
 /**
- * Flow control by acknowledgement, with the thresholds VS Code's terminal uses: main stops taking
- * output (and so stops issuing Receives) while the page has more than `HIGH_WATER_CHARS` characters it
- * has not acknowledged, and resumes once that falls under `LOW_WATER_CHARS`. The page acknowledges
- * in batches of `ACK_BATCH_CHARS` after the terminal has written them.
+ * Flow control by acknowledgement, as VS Code's terminal does it, counted in bytes of output: main
+ * stops taking output (and so stops issuing Receives) while the page has more than
+ * `HIGH_WATER_BYTES` it has not acknowledged, and resumes once that falls under `LOW_WATER_BYTES`.
+ * The page acknowledges what the terminal has written, once `ACK_BATCH_BYTES` have gathered or the
+ * terminal has caught up. The window is wider than VS Code's 100k/5k characters (issue 14): a WinRM
+ * Receive brings up to a few hundred KB at once, and a window below two of them drains the page
+ * between Receives; one this size holds ~0.2 s of what the terminal parses, per tab.
+ * `MAX_FRAME_BYTES` caps what main joins into one output frame.
  */
 export const FLOW_CONTROL = {
-  HIGH_WATER_CHARS: 100_000,
-  LOW_WATER_CHARS: 5_000,
-  ACK_BATCH_CHARS: 5_000,
+  HIGH_WATER_BYTES: 2 * 1024 * 1024,
+  LOW_WATER_BYTES: 1024 * 1024,
+  ACK_BATCH_BYTES: 64 * 1024,
+  MAX_FRAME_BYTES: 256 * 1024,
 } as const;
 
 /** Largest piece of input a page may send in one frame (a pasted block is split by the page). */
@@ -31,8 +36,11 @@ export const tabIdSchema = z.string().regex(/^t_[A-Za-z0-9_-]{6,64}$/, 'Not a ta
 const errorInfoSchema = z.object({ code: z.enum(ERROR_CODES), message: z.string() });
 
 export const mainFrameSchema = z.discriminatedUnion('t', [
-  /** Remote output, decoded to text in main. */
-  z.strictObject({ t: z.literal('output'), stream: z.enum(['stdout', 'stderr']), data: z.string() }),
+  /**
+   * Remote output as UTF-8 bytes, carried as a Uint8Array (structured clone, no text conversion on
+   * the way): whole characters only, invalid sequences already replaced by U+FFFD in main.
+   */
+  z.strictObject({ t: z.literal('output'), stream: z.enum(['stdout', 'stderr']), data: z.instanceof(Uint8Array) }),
   /**
    * The tab's session changed state: `lost` (connection or shell gone; `error` says why), `ended` (the
    * remote shell program exited with `exitCode`), `closed` (closed from main, e.g. the app quits).
@@ -51,8 +59,8 @@ export type MainFrame = z.output<typeof mainFrameSchema>;
 export const pageFrameSchema = z.discriminatedUnion('t', [
   /** Text for the remote program's stdin: whole lines, as the tab's line editor sends them. */
   z.strictObject({ t: z.literal('input'), data: z.string().max(MAX_INPUT_CHARS) }),
-  /** The terminal has written this many more characters of output. */
-  z.strictObject({ t: z.literal('ack'), chars: z.number().int().min(0).max(100_000_000) }),
+  /** The terminal has written this many more bytes of output. */
+  z.strictObject({ t: z.literal('ack'), bytes: z.number().int().min(0).max(100_000_000) }),
 ]);
 export type PageFrame = z.output<typeof pageFrameSchema>;
 

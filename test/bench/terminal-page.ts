@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -15,17 +15,19 @@ import type { RigInfo } from '../rig/rig-info.ts';
 // the harness (main's stand-in, the same IPC handlers and tab flow control), one shell tab on the
 // rig over NTLM/HTTPS direct (TLS, no message sealing: the cheapest WinRM leg the rig has), and a
 // command printing ~20 MB. Timed in the page: from the Enter keydown to the moment the terminal has
-// acknowledged (written) all of it but the last acknowledgement batch.
+// acknowledged (written) all of it; then the terminal must show its last line and the prompt.
 
 const MASTER = 'bench-Terminal-Master-Passw0rd';
 const HOST = 'bench-https';
 const PROMPT = />\s*$/;
 export const OUTPUT_COMMAND = 'seq 1 2700000';
-/** The tab acknowledges written output in batches of this many characters (shared/ipc/session-frames.ts ACK_BATCH_CHARS). */
-const ACK_SLACK = 5_000;
 const WAIT_MS = 180_000;
 
-/** Installed before the page's scripts: per tab port, output and acknowledged characters, and when an armed target was reached. */
+/**
+ * Installed before the page's scripts: per tab port, output bytes and acknowledged bytes, and when an
+ * armed target was reached. Output comes in binary messages (test/harness/port-frames.ts: uint32
+ * header length, JSON header, bytes); only their headers are read here.
+ */
 const PROBE = `(() => {
   const probe = { output: {}, acked: {}, target: null };
   window.__benchTerminal = probe;
@@ -34,16 +36,18 @@ const PROBE = `(() => {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
-        const message = JSON.parse(String(event.data));
-        if (typeof message.port === 'string' && message.frame?.t === 'output') probe.output[message.port] = (probe.output[message.port] ?? 0) + message.frame.data.length;
+        if (!(event.data instanceof ArrayBuffer)) return;
+        const headerLength = new DataView(event.data).getUint32(0, true);
+        const header = JSON.parse(new TextDecoder().decode(new Uint8Array(event.data, 4, headerLength)));
+        if (header.frame.t === 'output') probe.output[header.port] = (probe.output[header.port] ?? 0) + event.data.byteLength - 4 - headerLength;
       });
     }
     send(data) {
       const message = JSON.parse(String(data));
       if (typeof message.port === 'string' && message.frame?.t === 'ack') {
-        const acked = (probe.acked[message.port] = (probe.acked[message.port] ?? 0) + message.frame.chars);
+        const acked = (probe.acked[message.port] = (probe.acked[message.port] ?? 0) + message.frame.bytes);
         const target = probe.target;
-        if (target && target.port === message.port && target.doneAt === null && acked >= target.chars) target.doneAt = performance.now();
+        if (target && target.port === message.port && target.doneAt === null && acked >= target.bytes) target.doneAt = performance.now();
       }
       return super.send(data);
     }
@@ -55,7 +59,7 @@ const PROBE = `(() => {
 
 interface ProbeTarget {
   port: string;
-  chars: number;
+  bytes: number;
   startAt: number | null;
   doneAt: number | null;
 }
@@ -66,8 +70,8 @@ interface InPage {
 }
 
 export interface TerminalRun {
-  /** Characters of the command's output (ASCII: bytes). */
-  readonly chars: number;
+  /** Bytes of the command's output. */
+  readonly bytes: number;
   readonly ms: number;
 }
 
@@ -91,11 +95,11 @@ async function unlock(page: Page): Promise<void> {
   await page.getByTestId('vault-status').getByText('The vault is unlocked.').waitFor();
 }
 
-async function runOnce(page: Page, region: Locator, tabId: string, expectedChars: number): Promise<TerminalRun> {
+async function runOnce(page: Page, region: Locator, tabId: string, expected: Buffer): Promise<TerminalRun> {
   const before = await page.evaluate((port) => ({ acked: (globalThis as unknown as InPage).__benchTerminal.acked[port] ?? 0, output: (globalThis as unknown as InPage).__benchTerminal.output[port] ?? 0 }), tabId);
   await region.locator('.xterm-helper-textarea').focus();
   await page.keyboard.type(OUTPUT_COMMAND);
-  await page.evaluate(({ port, chars }) => ((globalThis as unknown as InPage).__benchTerminal.target = { port, chars, startAt: null, doneAt: null }), { port: tabId, chars: before.acked + expectedChars - ACK_SLACK });
+  await page.evaluate(({ port, bytes }) => ((globalThis as unknown as InPage).__benchTerminal.target = { port, bytes, startAt: null, doneAt: null }), { port: tabId, bytes: before.acked + expected.length });
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => (globalThis as unknown as InPage).__benchTerminal.target?.doneAt != null, undefined, { timeout: WAIT_MS, polling: 50 });
   const result = await page.evaluate((port) => {
@@ -104,13 +108,26 @@ async function runOnce(page: Page, region: Locator, tabId: string, expectedChars
     probe.target = null;
     return { ms: target.doneAt! - target.startAt!, output: probe.output[port] ?? 0 };
   }, tabId);
-  if (result.output - before.output < expectedChars) throw new Error(`the tab received ${result.output - before.output} characters, expected at least ${expectedChars}`);
-  await waitForText(region, PROMPT, WAIT_MS);
-  return { chars: expectedChars, ms: result.ms };
+  if (result.output - before.output < expected.length) throw new Error(`the tab received ${result.output - before.output} bytes, expected at least ${expected.length}`);
+  // Written means shown: the output's last line right above a fresh prompt (before the run, the
+  // screen of the previous one ends with the typed command instead).
+  const lastLine = expected.toString('latin1').trimEnd().split('\n').at(-1)!;
+  await waitForText(region, new RegExp(`^${lastLine}\\n\\n?[^\\n]*>$`, 'm'), WAIT_MS);
+  return { bytes: expected.length, ms: result.ms };
+}
+
+export interface TerminalPageOptions {
+  /**
+   * Profiles into this directory (BENCH_PROFILE): the page's main thread per run (CDP Profiler,
+   * `page-<n>.cpuprofile`) and the harness process for its whole life (`--cpu-prof`, written when it stops).
+   */
+  readonly profileDir?: string;
 }
 
 /** Builds the renderer, seeds one host, starts the harness and Chromium and opens the tab; undone in reverse if a step fails. */
-export async function openTerminalPage(rig: RigInfo): Promise<TerminalPage> {
+export async function openTerminalPage(rig: RigInfo, options: TerminalPageOptions = {}): Promise<TerminalPage> {
+  const wanted = options.profileDir ?? process.env['BENCH_PROFILE'];
+  const profileDir = wanted ? path.resolve(wanted) : undefined;
   const undo: (() => Promise<unknown>)[] = [];
   const close = async () => {
     const problems: unknown[] = [];
@@ -123,12 +140,13 @@ export async function openTerminalPage(rig: RigInfo): Promise<TerminalPage> {
     return dir;
   };
   try {
-    const expectedChars = execFileSync('/bin/sh', ['-c', OUTPUT_COMMAND], { maxBuffer: 64 * 1024 * 1024 }).length;
+    const expected = execFileSync('/bin/sh', ['-c', OUTPUT_COMMAND], { maxBuffer: 64 * 1024 * 1024 });
     const assetsDir = await temp('winrm-desk-bench-assets-');
     await buildHarnessAssets(assetsDir);
     const dataDir = await temp('winrm-desk-bench-terminal-');
     await seed(dataDir, rig);
-    const harness = await startHarnessProcess(assetsDir, dataDir);
+    if (profileDir) await mkdir(profileDir, { recursive: true });
+    const harness = await startHarnessProcess(assetsDir, dataDir, profileDir ? { env: { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } } : {});
     undo.push(() => rm(path.dirname(harness.transcript), { recursive: true, force: true }));
     undo.push(() => harness.stop());
     const browser: Browser = await launchChromium();
@@ -143,9 +161,17 @@ export async function openTerminalPage(rig: RigInfo): Promise<TerminalPage> {
     const tabs = await page.evaluate(async () => (await (globalThis as unknown as InPage).winrmDesk.sessions.list()).value ?? []);
     const tabId = tabs.find((t) => t.hostName === HOST)?.tabId;
     if (!tabId) throw new Error(`no session listed for ${HOST}`);
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+    let runs = 0;
     return {
       async run() {
-        const result = await runOnce(page, region, tabId, expectedChars);
+        await cdp?.send('Profiler.enable');
+        await cdp?.send('Profiler.start');
+        const result = await runOnce(page, region, tabId, expected);
+        if (cdp && profileDir) {
+          const { profile } = await cdp.send('Profiler.stop');
+          await writeFile(path.join(profileDir, `page-${++runs}.cpuprofile`), JSON.stringify(profile));
+        }
         if (pageErrors.length > 0) throw new Error(`the page failed: ${pageErrors.join('; ')}`);
         return result;
       },

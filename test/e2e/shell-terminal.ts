@@ -33,9 +33,10 @@ export async function typeLine(page: Page, region: Locator, line: string): Promi
 
 /**
  * Installed before the page's own scripts: counts what the harness's WebSocket carries for shell
- * tabs — output characters per tab with a running FNV-1a hash (to compare with a local run without
- * holding 50 MB in the page), and the characters the page acknowledged — and a timer that records
- * its worst gap, so a frozen page shows.
+ * tabs — output bytes per tab with a running FNV-1a hash (to compare with a local run without
+ * holding 50 MB in the page), and the bytes the page acknowledged — and a timer that records its
+ * worst gap, so a frozen page shows. Output comes in binary messages (test/harness/port-frames.ts:
+ * uint32 header length, JSON header, bytes); `chars` count those bytes (the tests' output is ASCII).
  */
 export const PAGE_PROBE = `(() => {
   const probe = { tabs: {}, acked: {}, worstGapMs: 0, ticks: 0 };
@@ -47,9 +48,9 @@ export const PAGE_PROBE = `(() => {
     probe.ticks += 1;
     last = now;
   }, 20);
-  const fnv = (hash, text) => {
-    for (let i = 0; i < text.length; i++) {
-      hash ^= text.charCodeAt(i);
+  const fnv = (hash, bytes) => {
+    for (let i = 0; i < bytes.length; i++) {
+      hash ^= bytes[i];
       hash = Math.imul(hash, 16777619) >>> 0;
     }
     return hash;
@@ -59,28 +60,31 @@ export const PAGE_PROBE = `(() => {
     constructor(...args) {
       super(...args);
       this.addEventListener('message', (event) => {
-        const message = JSON.parse(String(event.data));
-        if (typeof message.port !== 'string' || message.frame?.t !== 'output' || message.frame.stream !== 'stdout') return;
-        const tab = (probe.tabs[message.port] ??= { chars: 0, hash: 2166136261, recording: false, recordedChars: 0, recordedHash: 2166136261 });
-        tab.chars += message.frame.data.length;
+        if (!(event.data instanceof ArrayBuffer)) return;
+        const headerLength = new DataView(event.data).getUint32(0, true);
+        const header = JSON.parse(new TextDecoder().decode(new Uint8Array(event.data, 4, headerLength)));
+        if (header.frame.t !== 'output' || header.frame.stream !== 'stdout') return;
+        const data = new Uint8Array(event.data, 4 + headerLength);
+        const tab = (probe.tabs[header.port] ??= { chars: 0, hash: 2166136261, recording: false, recordedChars: 0, recordedHash: 2166136261 });
+        tab.chars += data.length;
         if (tab.recording) {
-          tab.recordedChars += message.frame.data.length;
-          tab.recordedHash = fnv(tab.recordedHash, message.frame.data);
+          tab.recordedChars += data.length;
+          tab.recordedHash = fnv(tab.recordedHash, data);
         }
       });
     }
     send(data) {
       const message = JSON.parse(String(data));
-      if (typeof message.port === 'string' && message.frame?.t === 'ack') probe.acked[message.port] = (probe.acked[message.port] ?? 0) + message.frame.chars;
+      if (typeof message.port === 'string' && message.frame?.t === 'ack') probe.acked[message.port] = (probe.acked[message.port] ?? 0) + message.frame.bytes;
       return super.send(data);
     }
   };
 })();`;
 
-/** The same FNV-1a as the page probe, over UTF-16 code units. */
+/** The same FNV-1a as the page probe, over the text's UTF-8 bytes. */
 export function fnv1a(text: string, hash = 2166136261): number {
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
+  for (const byte of new TextEncoder().encode(text)) {
+    hash ^= byte;
     hash = Math.imul(hash, 16777619) >>> 0;
   }
   return hash;

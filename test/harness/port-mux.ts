@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { MainFrame } from '../../shared/ipc/session-frames.ts';
 import type { TabOwner, TabPort } from '../../electron/sessions/tab-port.ts';
+import { encodePortMessage } from './port-frames.ts';
 
 /**
  * The harness's stand-in for Electron's MessageChannelMain: each tab's frames travel on the page's
- * WebSocket, tagged with the tab id; the page shim turns them back into a real MessagePort. One
- * owner per WebSocket, so a closed or reloaded page takes its tabs with it, as a window does.
+ * WebSocket, tagged with the tab id (output bytes in binary messages, port-frames.ts); the page shim
+ * turns them back into a real MessagePort. One owner per WebSocket, so a closed or reloaded page
+ * takes its tabs with it, as a window does.
  */
 export class PortMux implements TabOwner {
   readonly id = `harness-${randomBytes(8).toString('hex')}`;
@@ -25,7 +27,7 @@ export class PortMux implements TabOwner {
     this.#send({ portOpen: tabId });
     return {
       post: (frame: MainFrame) => {
-        if (this.#ports.get(tabId) === listeners) this.#send({ port: tabId, frame });
+        if (this.#ports.get(tabId) === listeners) this.#sendRaw(encodePortMessage(tabId, frame));
       },
       onFrame: (listener) => listeners.frames.add(listener),
       onClose: (listener) => listeners.closes.add(listener),
@@ -55,6 +57,10 @@ export class PortMux implements TabOwner {
   }
 
   #send(message: unknown): void {
-    if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(JSON.stringify(message));
+    this.#sendRaw(JSON.stringify(message));
+  }
+
+  #sendRaw(message: string | Uint8Array): void {
+    if (this.#ws.readyState === this.#ws.OPEN) this.#ws.send(message);
   }
 }

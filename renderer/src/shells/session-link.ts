@@ -5,7 +5,7 @@ import type { FramePort } from './session-ports.ts';
 export type StatusFrame = Extract<MainFrame, { t: 'status' }>;
 
 export interface SessionLinkEvents {
-  onOutput(data: string, stream: 'stdout' | 'stderr'): void;
+  onOutput(data: Uint8Array, stream: 'stdout' | 'stderr'): void;
   onStatus(frame: StatusFrame): void;
   onFacts(facts: ConnectionFacts): void;
   /** A frame that failed the schema: dropped, and reported once per link. */
@@ -30,8 +30,9 @@ export function splitInput(text: string, max = MAX_INPUT_CHARS): string[] {
 /**
  * One tab's frames over its port: output and status in, typed lines and acknowledgements out.
  * Flow control: the tab reports what the terminal has written (`written`, called from xterm's write
- * callback) and the link acknowledges it in batches of `FLOW_CONTROL.ACK_BATCH_CHARS`, counted in
- * UTF-16 units of the output frames' `data`, as main counts them.
+ * callback) and the link acknowledges it, counted in bytes of the output frames' `data` as main
+ * counts them, once `FLOW_CONTROL.ACK_BATCH_BYTES` have gathered or the terminal has caught up with
+ * everything that arrived (so main's count goes back to zero whenever the page is idle).
  */
 export class SessionLink {
   readonly #port: FramePort;
@@ -61,11 +62,11 @@ export class SessionLink {
     for (const data of splitInput(text)) this.#post({ t: 'input', data });
   }
 
-  /** The terminal has written `chars` more characters of output. */
-  written(chars: number): void {
-    this.#unacknowledged += chars;
-    if (this.#unacknowledged < FLOW_CONTROL.ACK_BATCH_CHARS) return;
-    this.#post({ t: 'ack', chars: this.#unacknowledged });
+  /** The terminal has written `bytes` more bytes of output; `caughtUp` when nothing else waits. */
+  written(bytes: number, caughtUp: boolean): void {
+    this.#unacknowledged += bytes;
+    if (this.#unacknowledged === 0 || (this.#unacknowledged < FLOW_CONTROL.ACK_BATCH_BYTES && !caughtUp)) return;
+    this.#post({ t: 'ack', bytes: this.#unacknowledged });
     this.#unacknowledged = 0;
   }
 

@@ -94,8 +94,8 @@ export class ShellTerminal {
     this.element.remove();
   }
 
-  write(data: string, written?: () => void): void {
-    if (data === '' && !written) return;
+  write(data: string | Uint8Array, written?: () => void): void {
+    if (data.length === 0 && !written) return;
     this.#terminal.write(data, written);
   }
 

@@ -8,6 +8,7 @@ import { deskApi } from '../api.ts';
 import { decodeTerminalInput } from './input-keys.ts';
 import { createLineEditor, drawLine, editLine, eraseLine, type EditorKey, type LineEditorState, type SubmittedLine } from './line-editor.ts';
 import type { LineView } from './line-layout.ts';
+import { OutputQueue } from './output-queue.ts';
 import { SessionLink } from './session-link.ts';
 import type { FramePort } from './session-ports.ts';
 import { ShellTerminal } from './shell-terminal.ts';
@@ -37,8 +38,9 @@ export interface ShellSession {
 
 /**
  * One shell tab's live parts, outside React and zustand: the terminal, the line editor and the link
- * to the session. Remote output and the local echo share the terminal, so while output is being
- * written the edited line is taken off the screen and drawn again after it (at the column the
+ * to the session. Output goes from the link to the terminal through an OutputQueue (large writes,
+ * bytes as they came). Remote output and the local echo share the terminal, so while output is
+ * being written the edited line is taken off the screen and drawn again after it (at the column the
  * output left the cursor in); keys typed meanwhile wait for that redraw.
  */
 export class ShellTabController {
@@ -47,7 +49,7 @@ export class ShellTabController {
   #session: ShellSession | null = null;
   #link: SessionLink | null = null;
   #editor: LineEditorState = createLineEditor();
-  #outputInFlight = 0;
+  readonly #output: OutputQueue;
   #lineOffScreen = false;
   #waitingKeys: EditorKey[] = [];
   #lastInterruptAt = Number.NEGATIVE_INFINITY;
@@ -60,6 +62,10 @@ export class ShellTabController {
       onResize: (columns, rows) => this.#resized(columns, rows),
       onSearchResults: (results) => events.onSearchResults(results),
     });
+    this.#output = new OutputQueue(
+      (data, done) => this.terminal.write(data, done),
+      () => this.#outputSettled(),
+    );
     this.terminal.write(HIDE_CURSOR);
   }
 
@@ -70,8 +76,8 @@ export class ShellTabController {
     this.#editor = createLineEditor(history ?? this.#editor.history, 0);
     this.#waitingKeys = [];
     this.terminal.write(SHOW_CURSOR);
-    this.#link = new SessionLink(port, {
-      onOutput: (data) => this.#output(data),
+    const link: SessionLink = new SessionLink(port, {
+      onOutput: (data) => this.#received(data, link),
       onStatus: (frame) => {
         if (frame.status !== 'connected') this.#detach();
         this.#events.onStatus(frame.status, frame.error ?? null, frame.exitCode ?? null);
@@ -79,6 +85,7 @@ export class ShellTabController {
       onFacts: (facts) => this.#events.onFacts(facts),
       onMalformedFrame: () => this.#events.onNotice({ code: 'INTERNAL', message: 'The session sent a message this window does not understand; it was ignored.' }),
     });
+    this.#link = link;
     this.#resized(this.terminal.columns, this.terminal.rows);
   }
 
@@ -95,6 +102,7 @@ export class ShellTabController {
 
   dispose(): void {
     clearTimeout(this.#resizeTimer);
+    this.#output.clear();
     this.#link?.close();
     this.#link = null;
     this.terminal.dispose();
@@ -111,18 +119,12 @@ export class ShellTabController {
     return { columns: this.terminal.columns, width: cellWidth };
   }
 
-  #output(data: string): void {
+  #received(data: Uint8Array, link: SessionLink): void {
     if (!this.#lineOffScreen) {
       this.terminal.write(eraseLine(this.#editor, this.#view()));
       this.#lineOffScreen = true;
     }
-    this.#outputInFlight += 1;
-    const link = this.#link;
-    this.terminal.write(data, () => {
-      link?.written(data.length);
-      this.#outputInFlight -= 1;
-      if (this.#outputInFlight === 0) this.#outputSettled();
-    });
+    this.#output.push(data, link);
   }
 
   /** Everything written so far is parsed: the line starts where the output left the cursor. */
@@ -140,7 +142,7 @@ export class ShellTabController {
     const keys = decodeTerminalInput(data);
     // The interrupt goes out at once, even while output floods in; its echo waits with the other keys.
     if (keys.some((key) => key.type === 'interrupt')) this.#interrupt();
-    if (this.#outputInFlight > 0) this.#waitingKeys.push(...keys);
+    if (this.#output.busy) this.#waitingKeys.push(...keys);
     else this.#apply(keys);
   }
 

@@ -12,7 +12,7 @@ export async function terminalCase(ctx: BenchContext, page: () => Promise<Termin
       return ctx.clients.counted(() => opened.run());
     },
   });
-  const rate = cellOf(tab, (r) => r.chars / MB / (r.ms / 1000));
+  const rate = cellOf(tab, (r) => r.bytes / MB / (r.ms / 1000));
   // The WinRM leg alone (case 6 measured it already in a full run): if it is not much faster than
   // the tab, the figure above is the server's and the connection's, not the terminal's.
   const cli = await ctx.headToHead(OUTPUT_20, 'https', ctx.counts.proxy, ctx.counts.proxyPywinrm);

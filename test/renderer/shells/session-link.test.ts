@@ -17,7 +17,7 @@ function linked() {
   channels.push(channel);
   const received: { output: string[]; status: StatusFrame[]; facts: number[]; malformed: number } = { output: [], status: [], facts: [], malformed: 0 };
   const link = new SessionLink(channel.port1 as unknown as FramePort, {
-    onOutput: (data, stream) => received.output.push(`${stream}:${data}`),
+    onOutput: (data, stream) => received.output.push(`${stream}:${new TextDecoder().decode(data)}`),
     onStatus: (frame) => received.status.push(frame),
     onFacts: (facts) => received.facts.push(facts.lanes),
     onMalformedFrame: () => (received.malformed += 1),
@@ -29,6 +29,7 @@ function linked() {
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+const utf8 = (text: string) => new TextEncoder().encode(text);
 
 describe('splitInput', () => {
   it.each([
@@ -49,8 +50,8 @@ describe('splitInput', () => {
 describe('SessionLink', () => {
   it('delivers output and status frames', async () => {
     const { main, received } = linked();
-    main.postMessage({ t: 'output', stream: 'stdout', data: 'C:\\>' });
-    main.postMessage({ t: 'output', stream: 'stderr', data: 'oops' });
+    main.postMessage({ t: 'output', stream: 'stdout', data: utf8('C:\\>') });
+    main.postMessage({ t: 'output', stream: 'stderr', data: utf8('oops') });
     main.postMessage({ t: 'status', status: 'lost', error: { code: 'CONNECTION_LOST', message: 'gone' } });
     await settle();
     expect(received.output).toEqual(['stdout:C:\\>', 'stderr:oops']);
@@ -70,6 +71,8 @@ describe('SessionLink', () => {
   it('drops frames that fail the schema and reports that once', async () => {
     const { main, received } = linked();
     main.postMessage({ t: 'output', stream: 'stdout', data: 42 });
+    // Text is not what main sends: output is bytes.
+    main.postMessage({ t: 'output', stream: 'stdout', data: 'C:\\>' });
     main.postMessage({ t: 'exec', command: 'format c:' });
     main.postMessage('not a frame');
     await settle();
@@ -87,28 +90,34 @@ describe('SessionLink', () => {
     for (const frame of fromPage) expect(pageFrameSchema.safeParse(frame).success).toBe(true);
   });
 
-  it('acknowledges written output in batches of ACK_BATCH_CHARS', async () => {
+  it('acknowledges written output in batches of ACK_BATCH_BYTES, and all of it once the terminal caught up', async () => {
     const { link, fromPage } = linked();
-    const batch = FLOW_CONTROL.ACK_BATCH_CHARS;
-    link.written(batch - 1);
+    const batch = FLOW_CONTROL.ACK_BATCH_BYTES;
+    link.written(batch - 1, false);
     await settle();
     expect(fromPage).toEqual([]);
-    link.written(2);
-    link.written(batch * 3);
-    link.written(7);
+    link.written(2, false);
+    link.written(batch * 3, false);
+    link.written(7, false);
+    link.written(0, true);
+    link.written(0, true);
+    link.written(5, true);
     await settle();
     expect(fromPage).toEqual([
-      { t: 'ack', chars: batch + 1 },
-      { t: 'ack', chars: batch * 3 },
+      { t: 'ack', bytes: batch + 1 },
+      { t: 'ack', bytes: batch * 3 },
+      { t: 'ack', bytes: 7 },
+      { t: 'ack', bytes: 5 },
     ]);
+    for (const frame of fromPage) expect(pageFrameSchema.safeParse(frame).success).toBe(true);
   });
 
   it('stays silent once closed', async () => {
     const { link, main, received, fromPage } = linked();
     link.close();
     link.sendInput('dir\r\n');
-    link.written(FLOW_CONTROL.ACK_BATCH_CHARS);
-    main.postMessage({ t: 'output', stream: 'stdout', data: 'late' });
+    link.written(FLOW_CONTROL.ACK_BATCH_BYTES, true);
+    main.postMessage({ t: 'output', stream: 'stdout', data: utf8('late') });
     await settle();
     expect(fromPage).toEqual([]);
     expect(received.output).toEqual([]);
