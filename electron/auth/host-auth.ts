@@ -14,12 +14,12 @@ export interface AuthStats {
 /**
  * The seam every host authentication scheme plugs into: one instance per pinned connection, so a
  * connection-based security context can never serve two connections. `exchange` sends one SOAP
- * message and returns the SOAP reply, doing whatever the scheme needs around it (a header, a
+ * message and returns the SOAP reply's bytes, doing whatever the scheme needs around it (a header, a
  * handshake, sealing and unsealing).
  */
 export interface HostAuthenticator {
   readonly scheme: HostAuthScheme;
-  exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<string>;
+  exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<Buffer>;
   stats(): AuthStats;
 }
 

@@ -136,20 +136,20 @@ export function createKerberosAuthenticator(options: KerberosOptions): HostAuthe
     throw new DeskError('AUTH_FAILED', `The ${options.httpScheme} handshake did not finish in ${MAX_LEGS} legs.`);
   }
 
-  async function exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<string> {
+  async function exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<Buffer> {
     if (fatal) throw fatal;
     // A closed socket means undici will open a new one: authenticate that one first.
     if (context && (!connection.isOpen || connection.generation !== context.generation)) drop();
     context ??= await handshake(connection, headersTimeoutMs);
     requests++;
     const result = await sendOnContext(connection, context, soap, headersTimeoutMs, hooks);
-    if (typeof result === 'string') return result;
+    if (Buffer.isBuffer(result)) return result;
     if (!result.reconnected) throw new DeskError('AFFINITY_LOST', `The server asked to authenticate again right after a completed handshake. ${AFFINITY_HELP}`);
     // Refused on a fresh connection, not processed: authenticate that connection and send again, once.
     context = await handshake(connection, headersTimeoutMs);
     requests++;
     const again = await sendOnContext(connection, context, soap, headersTimeoutMs, hooks);
-    if (typeof again !== 'string') throw new DeskError('AFFINITY_LOST', `The server asked to authenticate again right after a completed handshake. ${AFFINITY_HELP}`);
+    if (!Buffer.isBuffer(again)) throw new DeskError('AFFINITY_LOST', `The server asked to authenticate again right after a completed handshake. ${AFFINITY_HELP}`);
     return again;
   }
 

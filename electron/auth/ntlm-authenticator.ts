@@ -131,17 +131,17 @@ export function createNtlmAuthenticator(credential: NtlmCredential, options: Ntl
     end,
   };
 
-  async function send(connection: PinnedConnection, ctx: Context, soap: string, headersTimeoutMs: number): Promise<string> {
+  async function send(connection: PinnedConnection, ctx: Context, soap: string, headersTimeoutMs: number): Promise<Buffer> {
     requests++;
     const result = await sendOnContext(connection, ctx, soap, headersTimeoutMs, hooks);
-    if (typeof result !== 'string') {
+    if (!Buffer.isBuffer(result)) {
       if (result.reconnected) throw replacedConnectionError(connection.endpoint.origin, AFFINITY_ADVICE);
       throw new DeskError('AFFINITY_LOST', `${connection.endpoint.origin} answered 401 on a connection it had authenticated: the NTLM context did not survive between requests. ${AFFINITY_ADVICE}`);
     }
     return result;
   }
 
-  async function exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<string> {
+  async function exchange(connection: PinnedConnection, soap: string, headersTimeoutMs: number): Promise<Buffer> {
     if (fatal) throw fatal;
     // A closed socket or a newer generation means undici would carry the request on a connection the
     // context does not belong to: authenticate that connection before anything is sent on it.

@@ -16,16 +16,17 @@ export function offeredSchemes(reply: HttpReply): string[] {
 
 /**
  * Interprets the HTTP layer of a WinRM reply: 200 carries SOAP, 500 with a SOAP body carries a fault
- * (decoded by the caller), anything else is an HTTP error that names the status, not the body.
+ * (decoded by the caller), anything else is an HTTP error that names the status, not the body. The
+ * SOAP is handed on as the body's bytes: the XML reader works on them (issue 14).
  */
-export function soapFromReply(reply: HttpReply, target: string): string {
+export function soapFromReply(reply: HttpReply, target: string): Buffer {
   const contentType = header(reply, 'content-type').toLowerCase();
   const isSoap = contentType.startsWith('application/soap+xml');
   if (reply.status === 200 || (reply.status === 500 && isSoap)) {
     if (!isSoap && reply.body.length > 0) {
       throw new DeskError('MALFORMED_RESPONSE', `${target} answered ${reply.status} with ${contentType || 'no content type'} instead of SOAP.`);
     }
-    return reply.body.toString('utf8');
+    return reply.body;
   }
   if (reply.status === 401) {
     const offered = offeredSchemes(reply);

@@ -11,6 +11,7 @@ import type { ProxyAuthFactory } from '../proxy/proxy-auth.ts';
 import { challengesIn, offeredSchemeNames } from './auth-challenges.ts';
 import { certificateInfo } from './certificate-info.ts';
 import { toNetworkError } from './network-errors.ts';
+import { ResponseBody } from './response-body.ts';
 import { tlsConnectOptions, type TlsPolicy } from './tls-policy.ts';
 
 /**
@@ -318,22 +319,19 @@ export class PinnedConnection {
         signal: deadline.signal,
       });
       const generation = this.#generation;
-      const chunks: Buffer[] = [];
-      let size = 0;
+      const body = new ResponseBody(response.headers['content-length'], this.#maxResponseBytes);
       for await (const chunk of response.body) {
-        size += (chunk as Buffer).length;
-        if (size > this.#maxResponseBytes) {
+        if (!body.add(chunk as Buffer)) {
           response.body.destroy();
           throw new DeskError('MALFORMED_RESPONSE', `The response from ${target} is larger than ${this.#maxResponseBytes} bytes.`);
         }
-        chunks.push(chunk as Buffer);
       }
       if (response.statusCode === 401 || (response.statusCode === 407 && this.viaForwardProxy)) {
         const header = response.headers[response.statusCode === 401 ? 'www-authenticate' : 'proxy-authenticate'];
         this.reportHop({ stage: 'challenge', detail: `HTTP ${response.statusCode}`, challenger: response.statusCode === 401 ? 'server' : 'proxy', offeredSchemes: offeredSchemeNames(challengesIn(header)) });
       }
       if (response.statusCode === 407 && this.viaForwardProxy) throw proxyDemandsAuthentication(response.headers, this.#proxyName);
-      return { status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks), generation };
+      return { status: response.statusCode, headers: response.headers, body: body.bytes(), generation };
     } catch (error) {
       if (deadline.signal.aborted) {
         // Half an answer was read: the socket cannot carry another request (nor an auth context).

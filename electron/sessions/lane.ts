@@ -25,7 +25,7 @@ export class Lane {
     return this.#longPolls > 0;
   }
 
-  async exchange(soap: string, headersTimeoutMs: number, longPoll: boolean): Promise<string> {
+  async exchange(soap: string, headersTimeoutMs: number, longPoll: boolean): Promise<Buffer> {
     this.#inFlight++;
     if (longPoll) this.#longPolls++;
     try {

@@ -1,4 +1,3 @@
-import type { Element } from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
 import type { AuthenticatorFactory } from '../auth/host-auth.ts';
 import { PinnedConnection, type ConnectionEvent, type ConnectionRoute } from '../http/pinned-connection.ts';
@@ -6,6 +5,7 @@ import type { HopEvent } from '../http/hops.ts';
 import type { TlsPolicy } from '../http/tls-policy.ts';
 import { CMD_RESOURCE_URI } from '../winrm/namespaces.ts';
 import { invokeWsman, type WsmanCall, type WsmanSettings } from '../winrm/wsman-client.ts';
+import type { XmlElement } from '../winrm/xml-node.ts';
 import { Lane } from './lane.ts';
 
 export interface SessionOptions {
@@ -98,7 +98,7 @@ export class Session {
   }
 
   /** Sends one WS-Management call. */
-  invoke(call: WsmanCall, options: InvokeOptions = {}): Promise<Element> {
+  invoke(call: WsmanCall, options: InvokeOptions = {}): Promise<XmlElement> {
     const longPoll = options.longPoll ?? false;
     const lane = this.#pickLane(longPoll);
     return invokeWsman(this.settings, (soap, timeoutMs) => lane.exchange(soap, timeoutMs, longPoll), call);

@@ -3,6 +3,11 @@ const EQUALS = 0x3d;
 // character, which every ASCII reply is; only other strings are scanned.
 const ABOVE_LATIN1 = /[\u0100-\uffff]/;
 
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** Each byte's 6-bit value in the RFC 4648 §4 alphabet; -1 for every other byte (`=` included). */
+const DIGITS = new Int16Array(256).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) DIGITS[ALPHABET.charCodeAt(i)] = i;
+
 /**
  * Base64 text as a Receive Stream carries it: the RFC 4648 §4 alphabet, at most two `=` at the end, a
  * multiple of four characters once white space (which may appear anywhere) is taken out. Anything
@@ -20,20 +25,23 @@ export function decodeBase64Text(text: string): Buffer | null {
 
 /**
  * decodeBase64Text for each of `texts`, into one allocation: the buffers returned share it, so a
- * reply of many streams costs one allocation rather than one per stream.
+ * reply of many streams costs one allocation rather than one per stream. A text may be given as its
+ * UTF-8 bytes, as the plain reader keeps a Stream's: those are decoded straight from the bytes
+ * (issue 14: making a string of them cost more than decoding), with the same verdict.
  */
-export function decodeBase64Texts(texts: readonly string[]): Array<Buffer | null> {
-  const sizes = texts.map(decodedSize);
+export function decodeBase64Texts(texts: ReadonlyArray<string | Buffer>): Array<Buffer | null> {
+  const sizes = texts.map((text) => (typeof text === 'string' ? decodedSize(text) : decodedByteSize(text)));
   const out = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + Math.max(size, 0), 0));
   let offset = 0;
   return texts.map((text, i) => {
     const size = sizes[i]!;
-    if (size >= 0 && out.write(text, offset, size, 'base64') === size) {
+    const decoded = typeof text === 'string' ? size >= 0 && out.write(text, offset, size, 'base64') === size : size >= 0 && decodeBytesInto(text, out, offset);
+    if (decoded) {
       offset += size;
       return out.subarray(offset - size, offset);
     }
     // Bytes written short of `size` stay in `out` unused: no buffer returned covers them.
-    return decodeSpaced(text);
+    return decodeSpaced(typeof text === 'string' ? text : text.toString('utf8'));
   });
 }
 
@@ -45,6 +53,52 @@ function decodedSize(text: string): number {
   while (padding < 3 && padding < length && text.charCodeAt(length - 1 - padding) === EQUALS) padding++;
   if (padding > 2 || text.includes('-') || text.includes('_') || ABOVE_LATIN1.test(text)) return -1;
   return (length / 4) * 3 - padding;
+}
+
+/** decodedSize for text given as bytes; the alphabet is checked while decoding. */
+function decodedByteSize(bytes: Buffer): number {
+  const length = bytes.length;
+  if (length % 4 !== 0) return -1;
+  let padding = 0;
+  while (padding < 3 && padding < length && bytes[length - 1 - padding] === EQUALS) padding++;
+  return padding > 2 ? -1 : (length / 4) * 3 - padding;
+}
+
+/**
+ * Decodes `bytes` (a multiple of four, at most two `=` at the end: decodedByteSize said so) into
+ * `out` from `offset`. False when a byte is outside the alphabet, so exactly the texts Node's decoder
+ * would read in full are decoded, to the same bytes (the unused bits of a last group are dropped).
+ */
+function decodeBytesInto(bytes: Buffer, out: Buffer, offset: number): boolean {
+  const length = bytes.length;
+  if (length === 0) return true;
+  const padding = bytes[length - 1] !== EQUALS ? 0 : bytes[length - 2] !== EQUALS ? 1 : 2;
+  const whole = padding === 0 ? length : length - 4;
+  const digits = DIGITS;
+  let o = offset;
+  let bad = 0;
+  for (let i = 0; i < whole; i += 4) {
+    const a = digits[bytes[i]!]!;
+    const b = digits[bytes[i + 1]!]!;
+    const c = digits[bytes[i + 2]!]!;
+    const d = digits[bytes[i + 3]!]!;
+    bad |= a | b | c | d;
+    const group = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o] = group >>> 16;
+    out[o + 1] = group >>> 8;
+    out[o + 2] = group;
+    o += 3;
+  }
+  if (padding > 0) {
+    const a = digits[bytes[whole]!]!;
+    const b = digits[bytes[whole + 1]!]!;
+    const c = padding === 1 ? digits[bytes[whole + 2]!]! : 0;
+    bad |= a | b | c;
+    const group = (a << 18) | (b << 12) | (c << 6);
+    out[o] = group >>> 16;
+    if (padding === 1) out[o + 1] = group >>> 8;
+  }
+  return bad >= 0;
 }
 
 // Only text that failed is searched for white space; Windows sends none.

@@ -1,7 +1,7 @@
-import type { Element } from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
 import { NS, WSMAN_CODE } from './namespaces.ts';
 import { firstChild, pathOf, textOf } from './xml.ts';
+import type { XmlElement } from './xml-node.ts';
 
 const MAX_MESSAGE = 400;
 
@@ -27,7 +27,7 @@ export class WsmanFaultError extends DeskError {
 }
 
 /** Decodes `<s:Fault>`: WSManFault Code/Machine/Message when present, else the SOAP Subcode and Reason. */
-export function decodeFault(fault: Element): WsmanFaultError {
+export function decodeFault(fault: XmlElement): WsmanFaultError {
   const wsmanFault = pathOf(fault, [NS.soap, 'Detail'], [NS.wsmanFault, 'WSManFault']);
   const rawCode = wsmanFault?.getAttribute('Code');
   const wsmanCode = rawCode && /^\d{1,10}$/.test(rawCode) ? Number(rawCode) : null;

@@ -1,20 +1,20 @@
-import type { Element } from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
 import { decodeFault } from './fault.ts';
 import { NS } from './namespaces.ts';
 import { firstChild, parseXml, pathOf, textOf } from './xml.ts';
+import type { XmlElement } from './xml-node.ts';
 
 /**
- * Checks a response envelope and returns its Body: a Fault is thrown as a typed error, and a
- * RelatesTo that does not name our request means the answer is not ours (a confused proxy or
- * server) and is refused rather than trusted.
+ * Checks a response envelope (the reply's bytes, UTF-8, or its text) and returns its Body: a Fault is
+ * thrown as a typed error, and a RelatesTo that does not name our request means the answer is not
+ * ours (a confused proxy or server) and is refused rather than trusted.
  */
-export function readResponse(xml: string, requestMessageId: string): Element {
-  return readEnvelope(parseXml(xml), requestMessageId);
+export function readResponse(reply: Buffer | string, requestMessageId: string): XmlElement {
+  return readEnvelope(parseXml(typeof reply === 'string' ? Buffer.from(reply, 'utf8') : reply), requestMessageId);
 }
 
 /** readResponse for an envelope already parsed. */
-export function readEnvelope(root: Element, requestMessageId: string): Element {
+export function readEnvelope(root: XmlElement, requestMessageId: string): XmlElement {
   if (root.namespaceURI !== NS.soap || root.localName !== 'Envelope') {
     throw new DeskError('MALFORMED_RESPONSE', 'The server answered with XML that is not a SOAP envelope.');
   }

@@ -1,9 +1,9 @@
-import type { Element } from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
 import { decodeBase64Texts } from './base64-text.ts';
 import { toXsDuration } from './duration.ts';
 import { COMMAND_STATE_DONE, NS } from './namespaces.ts';
-import { childElements, escapeXml, firstChild, pathOf, textOf } from './xml.ts';
+import { childElements, escapeXml, firstChild, pathOf, textBytesOf, textOf } from './xml.ts';
+import type { XmlElement } from './xml-node.ts';
 
 export interface ShellSpec {
   readonly workingDirectory?: string;
@@ -34,7 +34,7 @@ export function createShellOptions(spec: ShellSpec): Record<string, string> {
 }
 
 /** Windows answers Create with the ShellId in the body's Shell element (2012+) or in ResourceCreated's selectors. */
-export function readShellId(body: Element): string {
+export function readShellId(body: XmlElement): string {
   const fromShell = textOf(pathOf(body, [NS.shell, 'Shell'], [NS.shell, 'ShellId']))?.trim();
   if (fromShell) return fromShell;
   const selectorSet = pathOf(body, [NS.transfer, 'ResourceCreated'], [NS.addressing, 'ReferenceParameters'], [NS.wsman, 'SelectorSet']);
@@ -52,7 +52,7 @@ export function commandBody(command: string, args: readonly string[]): string {
   );
 }
 
-export function readCommandId(body: Element): string {
+export function readCommandId(body: XmlElement): string {
   const id = textOf(pathOf(body, [NS.shell, 'CommandResponse'], [NS.shell, 'CommandId']))?.trim();
   if (!id) throw new DeskError('MALFORMED_RESPONSE', 'The Command response names no CommandId.');
   return id;
@@ -85,18 +85,18 @@ export interface ReceiveResult {
   readonly exitCode: number | null;
 }
 
-export function readReceive(body: Element, commandId: string): ReceiveResult {
+export function readReceive(body: XmlElement, commandId: string): ReceiveResult {
   const response = firstChild(body, NS.shell, 'ReceiveResponse');
   if (!response) throw new DeskError('MALFORMED_RESPONSE', 'The Receive response has no ReceiveResponse element.');
   const names: Array<ReceivedChunk['stream']> = [];
-  const texts: string[] = [];
+  const texts: Array<string | Buffer> = [];
   for (const stream of childElements(response, NS.shell, 'Stream')) {
     const name = stream.getAttribute('Name');
     const owner = stream.getAttribute('CommandId');
     if (owner && owner.toLowerCase() !== commandId.toLowerCase()) continue;
     if (name !== 'stdout' && name !== 'stderr') continue;
     names.push(name);
-    texts.push(textOf(stream) ?? '');
+    texts.push(textBytesOf(stream) ?? textOf(stream) ?? '');
   }
   const chunks: ReceivedChunk[] = [];
   decodeBase64Texts(texts).forEach((data, i) => {

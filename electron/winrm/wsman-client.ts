@@ -1,6 +1,6 @@
-import type { Element } from '@xmldom/xmldom';
 import { buildEnvelope } from './envelope.ts';
 import { readResponse } from './response.ts';
+import type { XmlElement } from './xml-node.ts';
 
 export interface WsmanSettings {
   readonly endpoint: string;
@@ -11,8 +11,8 @@ export interface WsmanSettings {
   readonly dataLocale: string;
 }
 
-/** Sends one SOAP message and returns the reply text; the auth layer sits behind it. */
-export type SoapExchange = (soap: string, headersTimeoutMs: number) => Promise<string>;
+/** Sends one SOAP message and returns the reply's bytes (UTF-8 SOAP); the auth layer sits behind it. */
+export type SoapExchange = (soap: string, headersTimeoutMs: number) => Promise<Buffer>;
 
 export interface WsmanCall {
   readonly action: string;
@@ -25,7 +25,7 @@ export interface WsmanCall {
 const HEADERS_MARGIN_MS = 30_000;
 
 /** WS-Management request/response: envelope out, RelatesTo-checked Body (or a typed fault) back. */
-export async function invokeWsman(settings: WsmanSettings, exchange: SoapExchange, call: WsmanCall): Promise<Element> {
+export async function invokeWsman(settings: WsmanSettings, exchange: SoapExchange, call: WsmanCall): Promise<XmlElement> {
   const envelope = buildEnvelope({
     to: settings.endpoint,
     action: call.action,

@@ -1,28 +1,36 @@
-import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
+import { createRequire } from 'node:module';
+import type * as Xmldom from '@xmldom/xmldom';
 import { DeskError } from '../../shared/errors.ts';
+import { PlainText } from './plain-nodes.ts';
 import { parsePlainXml } from './plain-xml.ts';
 import { checkXmlLimits } from './xml-limits.ts';
+import { ELEMENT_NODE, TEXT_NODE, type XmlElement } from './xml-node.ts';
 
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
+// xmldom is loaded only when a reply is not plain XML: WinRM services send plain XML, and loading it
+// cost the command line 40–60 ms of start-up (issue 14). A CommonJS package, so it loads at once.
+const load = createRequire(import.meta.url);
 
 /**
- * Parses a server's XML; anything that is not well-formed, or exceeds XML_LIMITS, is
- * MALFORMED_RESPONSE, never a partial tree. Plain XML (what WinRM services send) is built by
- * parsePlainXml, everything else by xmldom's parser, into the same tree.
+ * Parses a server's XML (UTF-8 bytes); anything that is not well-formed, or exceeds XML_LIMITS, is
+ * MALFORMED_RESPONSE, never a partial tree. Plain XML (what WinRM services send) is read by
+ * parsePlainXml, everything else by xmldom's parser, into trees that read the same.
  */
-export function parseXml(text: string): Element {
+export function parseXml(bytes: Buffer): XmlElement {
+  const plain = parsePlainXml(bytes);
+  if (plain) return plain;
+  const text = bytes.toString('utf8');
   checkXmlLimits(text);
-  return parsePlainXml(text) ?? parseWithXmldom(text);
+  return parseWithXmldom(text);
 }
 
 /** xmldom's reading of `text`, which must already have passed checkXmlLimits. */
-export function parseWithXmldom(text: string): Element {
+export function parseWithXmldom(text: string): XmlElement {
+  const { DOMParser } = load('@xmldom/xmldom') as typeof Xmldom;
   const problems: string[] = [];
   const onError = (level: 'warning' | 'error' | 'fatalError', message: string) => {
     if (level !== 'warning') problems.push(message);
   };
-  let root: Element | null = null;
+  let root: XmlElement | null = null;
   try {
     // No locator: line and column numbers on every node cost memory and time, and no message uses them.
     root = new DOMParser({ onError, locator: false }).parseFromString(text, 'text/xml').documentElement;
@@ -35,26 +43,26 @@ export function parseWithXmldom(text: string): Element {
   return root;
 }
 
-export function childElements(parent: Element, ns?: string, localName?: string): Element[] {
-  const out: Element[] = [];
-  for (let node: Node | null = parent.firstChild; node; node = node.nextSibling) {
+export function childElements(parent: XmlElement, ns?: string, localName?: string): XmlElement[] {
+  const out: XmlElement[] = [];
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
     if (node.nodeType !== ELEMENT_NODE) continue;
-    const el = node as Element;
+    const el = node as XmlElement;
     if ((ns === undefined || el.namespaceURI === ns) && (localName === undefined || el.localName === localName)) out.push(el);
   }
   return out;
 }
 
-export function firstChild(parent: Element, ns: string, localName: string): Element | undefined {
-  for (let node: Node | null = parent.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === ELEMENT_NODE && (node as Element).namespaceURI === ns && (node as Element).localName === localName) return node as Element;
+export function firstChild(parent: XmlElement, ns: string, localName: string): XmlElement | undefined {
+  for (let node = parent.firstChild; node; node = node.nextSibling) {
+    if (node.nodeType === ELEMENT_NODE && node.namespaceURI === ns && node.localName === localName) return node as XmlElement;
   }
   return undefined;
 }
 
 /** Follows a path of (namespace, local name) steps from `parent`; undefined when any step is missing. */
-export function pathOf(parent: Element, ...steps: Array<readonly [string, string]>): Element | undefined {
-  let current: Element | undefined = parent;
+export function pathOf(parent: XmlElement, ...steps: Array<readonly [string, string]>): XmlElement | undefined {
+  let current: XmlElement | undefined = parent;
   for (const [ns, local] of steps) {
     if (!current) return undefined;
     current = firstChild(current, ns, local);
@@ -62,11 +70,20 @@ export function pathOf(parent: Element, ...steps: Array<readonly [string, string
   return current;
 }
 
-export function textOf(el: Element | undefined): string | undefined {
-  // An element holding one text node (a Stream's base64) is read without textContent's copy.
+export function textOf(el: XmlElement | undefined): string | undefined {
+  // An element holding one text node is read without textContent's copy.
   const only = el?.firstChild;
   if (only && only === el.lastChild && only.nodeType === TEXT_NODE) return only.nodeValue ?? '';
   return el?.textContent ?? undefined;
+}
+
+/**
+ * What textOf would give, as the reply's own bytes (UTF-8) when the plain reader kept them: a
+ * Stream's base64 is decoded from them without becoming a string. Null for other trees and texts.
+ */
+export function textBytesOf(el: XmlElement): Buffer | null {
+  const only = el.firstChild;
+  return only instanceof PlainText && only === el.lastChild ? only.exactBytes : null;
 }
 
 export function escapeXml(value: string): string {

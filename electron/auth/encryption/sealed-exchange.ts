@@ -40,7 +40,7 @@ export function replacedConnectionError(origin: string, affinityAdvice: string):
  * seals, checked to have stayed on the handshake's connection, and refused when the server answers
  * an encrypted request in clear (a downgrade by a box on the path).
  */
-export async function sendOnContext(connection: PinnedConnection, context: EstablishedContext, soap: string, headersTimeoutMs: number, hooks: ContextHooks): Promise<string | Unauthorized> {
+export async function sendOnContext(connection: PinnedConnection, context: EstablishedContext, soap: string, headersTimeoutMs: number, hooks: ContextHooks): Promise<Buffer | Unauthorized> {
   const origin = connection.endpoint.origin;
   const sealed = context.sealer ? sealBody(context.sealer, context.protocol, Buffer.from(soap, 'utf8')) : null;
   let reply: HttpReply;

@@ -22,7 +22,7 @@ function authenticator(password = SPEC.password, options: NtlmOptions = {}): Hos
   return createNtlmAuthenticator({ userName: `${SPEC.domain}\\${SPEC.user}`, password }, options);
 }
 
-const send = (auth: HostAuthenticator, soap = '<s:Envelope/>') => auth.exchange(connection, soap, 5000);
+const send = (auth: HostAuthenticator, soap = '<s:Envelope/>') => auth.exchange(connection, soap, 5000).then((reply) => reply.toString('utf8'));
 
 async function failsWith(promise: Promise<unknown>, code: string, message?: RegExp) {
   await expect(promise).rejects.toMatchObject({ code, ...(message ? { message: expect.stringMatching(message) } : {}) });

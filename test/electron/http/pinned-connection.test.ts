@@ -115,6 +115,38 @@ describe('PinnedConnection over HTTP', () => {
     const c = connection(`http://127.0.0.1:${server.port}/wsman`, { maxResponseBytes: 1024 });
     await expect(codeOf(post(c))).resolves.toBe('MALFORMED_RESPONSE');
   });
+
+  it('reads a body sent in many pieces, with a Content-Length or chunked, byte for byte', async () => {
+    const body = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7 + (i >> 9)) & 0xff));
+    const server = await listen(http.createServer(), (req, res) => {
+      if (req.url?.endsWith('length')) res.setHeader('Content-Length', body.length);
+      let at = 0;
+      const next = () => {
+        if (at >= body.length) return void res.end();
+        res.write(body.subarray(at, (at += 7_001)));
+        setImmediate(next);
+      };
+      next();
+    });
+    for (const path of ['length', 'chunked']) {
+      const c = connection(`http://127.0.0.1:${server.port}/wsman/${path}`);
+      const reply = await post(c);
+      expect(reply.headers['content-length'] !== undefined).toBe(path === 'length');
+      expect(reply.body.equals(body)).toBe(true);
+    }
+  });
+
+  it('refuses a response larger than its limit however it declares its length', async () => {
+    const server = await listen(http.createServer(), (req, res) => {
+      if (req.url?.endsWith('length')) res.setHeader('Content-Length', 4096);
+      res.write(Buffer.alloc(1000));
+      setImmediate(() => res.end(Buffer.alloc(3096)));
+    });
+    for (const path of ['length', 'chunked']) {
+      const c = connection(`http://127.0.0.1:${server.port}/wsman/${path}`, { maxResponseBytes: 2048 });
+      await expect(codeOf(post(c))).resolves.toBe('MALFORMED_RESPONSE');
+    }
+  });
 });
 
 describe('PinnedConnection over HTTPS', () => {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Text } from '../../../electron/winrm/base64-text.ts';
+import { decodeBase64Text, decodeBase64Texts } from '../../../electron/winrm/base64-text.ts';
 
-// decodeBase64Text must accept and decode exactly what the regular expression it replaced did.
+// decodeBase64Text must accept and decode exactly what the regular expression it replaced did; and
+// text given as its UTF-8 bytes (as the plain reader keeps a Stream's) exactly as that text.
 function reference(text: string): Buffer | null {
   const compact = text.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return null;
@@ -32,6 +33,8 @@ describe('base64 stream text', () => {
     fc.assert(
       fc.property(fc.oneof(valid, edited, anything), (text) => {
         expect(decodeBase64Text(text)).toEqual(reference(text));
+        const bytes = Buffer.from(text, 'utf8');
+        expect(decodeBase64Texts([bytes])[0]).toEqual(reference(bytes.toString('utf8')));
       }),
       { numRuns: 3000 },
     );
@@ -42,8 +45,17 @@ describe('base64 stream text', () => {
     for (const [at, piece] of [[0, '*'], [100_001, '-'], [199_999, '_'], [150_000, '\u0141'], [77_777, ' '], [266_000, '=='], [big.length, '=']] as const) {
       const text = big.slice(0, at) + piece + big.slice(at);
       expect(decodeBase64Text(text)).toEqual(reference(text));
+      expect(decodeBase64Texts([Buffer.from(text, 'utf8')])[0]).toEqual(reference(Buffer.from(text, 'utf8').toString('utf8')));
     }
     expect(decodeBase64Text(big)).toEqual(Buffer.alloc(200_000, 0xa5));
+    expect(decodeBase64Texts([Buffer.from(big, 'latin1')])[0]).toEqual(Buffer.alloc(200_000, 0xa5));
+  });
+
+  it('given as strings and bytes together, each decodes on its own, the good ones into one allocation', () => {
+    const texts = ['QUJD', Buffer.from('REVG'), Buffer.from('QU-_'), 'R0g=', Buffer.from('SQ=='), Buffer.from('SU pL\n')];
+    const decoded = decodeBase64Texts(texts);
+    expect(decoded.map((b) => b?.toString('latin1') ?? null)).toEqual(['ABC', 'DEF', null, 'GH', 'I', 'IJK']);
+    expect(new Set(decoded.slice(0, 5).filter((b) => b !== null).map((b) => b.buffer)).size).toBe(1);
   });
 
   it('rests on how Node decodes: only the base64 and base64url digits are data, and = ends it', () => {
@@ -71,5 +83,6 @@ describe('base64 stream text', () => {
     ['====', null],
   ])('%j', (text, expected) => {
     expect(decodeBase64Text(text)).toEqual(expected);
+    expect(decodeBase64Texts([Buffer.from(text, 'utf8')])[0]).toEqual(expected);
   });
 });

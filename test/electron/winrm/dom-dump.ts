@@ -1,25 +1,20 @@
-import type { Document, Node } from '@xmldom/xmldom';
+import type { XmlElement, XmlNode } from '../../../electron/winrm/xml-node.ts';
 
 /**
- * Everything the DOM API shows of a document, as plain data: node types, names, namespaces,
- * attributes in order, text, and the document's own children (a declaration, leading white space).
- * Two trees with equal dumps cannot be told apart by any reader in electron/winrm.
+ * Everything the readers' view of a tree shows, as plain data: node types, names, namespaces,
+ * attributes in order, text. Two trees with equal dumps cannot be told apart by any reader in
+ * electron/winrm, whichever parser built them.
  */
-export function dumpDocument(node: Node): unknown {
-  const doc = (node.ownerDocument ?? node) as Document;
-  return { doctype: doc.doctype?.nodeName ?? null, children: children(doc) };
+export function dumpTree(root: XmlElement): unknown {
+  return dumpNode(root);
 }
 
-function children(node: Node): unknown[] {
-  const out: unknown[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) out.push(dumpNode(child));
-  return out;
-}
-
-function dumpNode(node: Node): unknown {
+function dumpNode(node: XmlNode): unknown {
   const common = { type: node.nodeType, name: node.nodeName, namespace: node.namespaceURI ?? null, prefix: node.prefix ?? null, local: node.localName ?? null };
   if (node.nodeType !== 1) return { ...common, value: node.nodeValue };
-  const element = node as unknown as { attributes: ArrayLike<{ name: string; namespaceURI: string | null; prefix: string | null; localName: string; value: string }> };
+  const element = node as XmlElement;
   const attributes = Array.from(element.attributes, (a) => ({ name: a.name, namespace: a.namespaceURI ?? null, prefix: a.prefix ?? null, local: a.localName, value: a.value }));
-  return { ...common, attributes, text: node.textContent, children: children(node) };
+  const children: unknown[] = [];
+  for (let child = node.firstChild; child; child = child.nextSibling) children.push(dumpNode(child));
+  return { ...common, attributes, text: node.textContent, children };
 }

@@ -4,7 +4,8 @@ import { WsmanFaultError } from '../../../electron/winrm/fault.ts';
 import { ACTION, CMD_RESOURCE_URI, NS } from '../../../electron/winrm/namespaces.ts';
 import { readResponse } from '../../../electron/winrm/response.ts';
 import { createShellBody, createShellOptions, readCommandId, readReceive, readShellId } from '../../../electron/winrm/shell-messages.ts';
-import { parseXml, pathOf, textOf } from '../../../electron/winrm/xml.ts';
+import { DOMParser } from '@xmldom/xmldom';
+import { childElements, pathOf, textOf } from '../../../electron/winrm/xml.ts';
 import { CREATE_RESPONSE_2012, envelope, fault } from './fixtures.ts';
 import { codeOf } from '../../support/error-code.ts';
 
@@ -23,7 +24,8 @@ describe('request envelopes', () => {
     options: createShellOptions({ noProfile: true }),
     body: createShellBody({ workingDirectory: 'C:\\Temp & <x>', environment: { PATH_EXTRA: 'a"b' }, idleTimeoutSec: 1800 }),
   });
-  const doc = parseXml(built.xml);
+  // Read by xmldom, as an independent reader of what we send.
+  const doc = new DOMParser().parseFromString(built.xml, 'text/xml').documentElement!;
   const header = pathOf(doc, [NS.soap, 'Header'])!;
 
   it('carries the WS-Management headers Windows requires', () => {
@@ -32,15 +34,15 @@ describe('request envelopes', () => {
     expect(textOf(pathOf(header, [NS.wsman, 'MaxEnvelopeSize']))).toBe('512000');
     expect(textOf(pathOf(header, [NS.wsman, 'OperationTimeout']))).toBe('PT20S');
     expect(textOf(pathOf(header, [NS.wsman, 'ResourceURI']))).toBe(CMD_RESOURCE_URI);
-    expect(pathOf(header, [NS.wsman, 'Locale'])!.getAttributeNS(NS.xml, 'lang')).toBe('en-US');
-    expect(pathOf(header, [NS.msWsman, 'DataLocale'])!.getAttributeNS(NS.xml, 'lang')).toBe('de-DE');
+    expect(pathOf(header, [NS.wsman, 'Locale'])!.getAttribute('xml:lang')).toBe('en-US');
+    expect(pathOf(header, [NS.msWsman, 'DataLocale'])!.getAttribute('xml:lang')).toBe('de-DE');
     expect(textOf(pathOf(header, [NS.addressing, 'MessageID']))).toBe(built.messageId);
     expect(built.messageId).toMatch(/^uuid:[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
   });
 
   it('sets WINRS_NOPROFILE and the UTF-8 codepage by default', () => {
     const options = pathOf(header, [NS.wsman, 'OptionSet'])!;
-    const byName = Object.fromEntries(Array.from(options.getElementsByTagNameNS(NS.wsman, 'Option')).map((o) => [o.getAttribute('Name'), o.textContent]));
+    const byName = Object.fromEntries(childElements(options, NS.wsman, 'Option').map((o) => [o.getAttribute('Name'), o.textContent]));
     expect(byName).toEqual({ WINRS_NOPROFILE: 'TRUE', WINRS_CODEPAGE: '65001' });
   });
 

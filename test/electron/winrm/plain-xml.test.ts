@@ -6,13 +6,13 @@ import { parsePlainXml } from '../../../electron/winrm/plain-xml.ts';
 import { readEnvelope, readResponse } from '../../../electron/winrm/response.ts';
 import { readCommandId, readReceive, readShellId } from '../../../electron/winrm/shell-messages.ts';
 import { checkXmlLimits } from '../../../electron/winrm/xml-limits.ts';
-import { parseWithXmldom } from '../../../electron/winrm/xml.ts';
-import { dumpDocument } from './dom-dump.ts';
+import { childElements, parseWithXmldom, pathOf, textBytesOf } from '../../../electron/winrm/xml.ts';
+import { dumpTree } from './dom-dump.ts';
 import { CREATE_RESPONSE_2012, envelope, fault } from './fixtures.ts';
 
 // The plain reader against xmldom's parser: on every reply it either builds the tree xmldom builds,
 // or declines and leaves the reply to xmldom, so what a client reads never depends on which of the
-// two read it.
+// two read it. A client receives bytes: the plain reader reads them, xmldom their UTF-8 decoding.
 
 const ID = 'uuid:11111111-2222-4333-8444-555555555555';
 const CID = 'C0FFEE00-1111-4222-8333-444455556666';
@@ -29,31 +29,36 @@ function outcome(action: () => unknown): Outcome {
   }
 }
 
-/** What a client reads from `xml` through the parser in use (plain reader first, then xmldom). */
-function readAsClient(xml: string): Outcome {
+const bytesOf = (xml: string | Buffer) => (typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml);
+
+/** What a client reads from the bytes through the parser in use (plain reader first, then xmldom). */
+function readAsClient(xml: string | Buffer): Outcome {
   return outcome(() => {
-    const body = readResponse(xml, ID);
+    const body = readResponse(bytesOf(xml), ID);
     return [outcome(() => readReceive(body, CID)), outcome(() => readShellId(body)), outcome(() => readCommandId(body))];
   });
 }
 
 /** The same through xmldom's parser alone, as before the plain reader existed. */
-function readThroughXmldom(xml: string): Outcome {
+function readThroughXmldom(xml: string | Buffer): Outcome {
+  const text = bytesOf(xml).toString('utf8');
   return outcome(() => {
-    checkXmlLimits(xml);
-    const body = readEnvelope(parseWithXmldom(xml), ID);
+    checkXmlLimits(text);
+    const body = readEnvelope(parseWithXmldom(text), ID);
     return [outcome(() => readReceive(body, CID)), outcome(() => readShellId(body)), outcome(() => readCommandId(body))];
   });
 }
 
-/** The plain reader's tree is xmldom's tree; and it never reads what xmldom refuses. */
-function expectSameTree(xml: string): ReturnType<typeof parsePlainXml> {
-  const plain = outcome(() => parsePlainXml(xml));
+/** The plain reader's tree is xmldom's tree; and it never reads what XML_LIMITS or xmldom refuse. */
+function expectSameTree(xml: string | Buffer): ReturnType<typeof parsePlainXml> {
+  const bytes = bytesOf(xml);
+  const plain = outcome(() => parsePlainXml(bytes));
   expect(plain.ok).toBe(true);
   const root = plain.ok ? (plain.value as ReturnType<typeof parsePlainXml>) : null;
   if (root) {
-    const dom = parseWithXmldom(xml);
-    expect(dumpDocument(root)).toEqual(dumpDocument(dom));
+    const text = bytes.toString('utf8');
+    checkXmlLimits(text);
+    expect(dumpTree(root)).toEqual(dumpTree(parseWithXmldom(text)));
   }
   return root;
 }
@@ -241,6 +246,72 @@ describe('damaged and hostile replies', () => {
   });
 });
 
+// ---- Replies as bytes ------------------------------------------------------------------------------
+
+// Byte sequences a server's encoder could get wrong: lone and truncated UTF-8, an encoded surrogate,
+// a byte order mark, the line breaks xmldom normalizes, NUL, CR, `&`, and characters that decode fine.
+const BYTES = [
+  [0x80], [0xc3], [0xc3, 0xa9], [0xe2, 0x80], [0xe2, 0x80, 0xa8], [0xe2, 0x80, 0xa9], [0xc2, 0x85], [0xc2], [0xef, 0xbb, 0xbf], [0xff], [0xfe],
+  [0xf0, 0x9f, 0x98], [0xf0, 0x9f, 0x98, 0x80], [0xed, 0xa0, 0x80], [0xc0, 0xbc], [0x00], [0x0d], [0x26], [0x3c], [0x22], [0x3d], [0x41],
+].map((b) => Buffer.from(b));
+
+const byteMutation = fc.record({
+  at: fc.nat(),
+  piece: fc.constantFrom(...BYTES),
+  // Next to markup, where a decoder's handling of a broken sequence meets the reader's cuts.
+  where: fc.constantFrom('anywhere', 'before markup', 'after markup'),
+});
+
+function mutateBytes(bytes: Buffer, mutations: ReadonlyArray<typeof byteMutation extends fc.Arbitrary<infer M> ? M : never>): Buffer {
+  let out = bytes;
+  for (const m of mutations) {
+    let at = m.at % (out.length + 1);
+    if (m.where !== 'anywhere') {
+      const marks: number[] = [];
+      out.forEach((c, i) => {
+        if (c === 0x3c || c === 0x3e || c === 0x22 || c === 0x27) marks.push(m.where === 'before markup' ? i : i + 1);
+      });
+      if (marks.length > 0) at = marks[m.at % marks.length]!;
+    }
+    out = Buffer.concat([out.subarray(0, at), m.piece, out.subarray(at)]);
+  }
+  return out;
+}
+
+describe('replies as bytes', () => {
+  it(`read the same through the plain reader as through xmldom, whatever bytes a broken encoder adds (${RUNS} cases)`, () => {
+    const reply = fc.oneof(receiveSpec.map(receiveXml), otherReply).map((xml) => Buffer.from(xml, 'utf8'));
+    fc.assert(
+      fc.property(reply, fc.array(byteMutation, { minLength: 1, maxLength: 3 }), (bytes, mutations) => {
+        const damaged = mutateBytes(bytes, mutations);
+        expect(readAsClient(damaged)).toEqual(readThroughXmldom(damaged));
+        expectSameTree(damaged);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("keep a Stream's base64 in the reply's bytes, where it is decoded from", () => {
+    const data = Buffer.from('output of a command\r\n'.repeat(50));
+    const bytes = Buffer.from(
+      envelope(`${NS.shell}/ReceiveResponse`, ID, `<rsp:ReceiveResponse><rsp:Stream Name="stdout" CommandId="${CID}">${data.toString('base64')}</rsp:Stream></rsp:ReceiveResponse>`),
+    );
+    const body = readResponse(bytes, ID);
+    const stream = childElements(pathOf(body, [NS.shell, 'ReceiveResponse'])!, NS.shell, 'Stream')[0]!;
+    const raw = textBytesOf(stream)!;
+    expect(raw.buffer).toBe(bytes.buffer);
+    expect(raw.toString('latin1')).toBe(data.toString('base64'));
+    expect(readReceive(body, CID).chunks).toEqual([{ stream: 'stdout', data }]);
+  });
+
+  it('leave text with line ends to normalize to the string reading', () => {
+    const bytes = Buffer.from(envelope(`${NS.shell}/ReceiveResponse`, ID, `<rsp:ReceiveResponse><rsp:Stream Name="stdout" CommandId="${CID}">QUJD\r\nREVG</rsp:Stream></rsp:ReceiveResponse>`));
+    const body = readResponse(bytes, ID);
+    expect(textBytesOf(childElements(pathOf(body, [NS.shell, 'ReceiveResponse'])!, NS.shell, 'Stream')[0]!)).toBeNull();
+    expect(readReceive(body, CID).chunks).toEqual([{ stream: 'stdout', data: Buffer.from('ABCDEF') }]);
+  });
+});
+
 describe('the plain reader', () => {
   const wrap = (inner: string) => `<s:Envelope xmlns:s="${NS.soap}">${inner}</s:Envelope>`;
 
@@ -279,17 +350,17 @@ describe('the plain reader', () => {
     ['a prefix bound to the xmlns namespace', wrap('<p:a xmlns:p="http://www.w3.org/2000/xmlns/"/>')],
     ['a prefix bound to the xml namespace', wrap('<p:a xmlns:p="http://www.w3.org/XML/1998/namespace"/>')],
   ])('declines %s (xmldom reads or refuses it)', (_label, xml) => {
-    expect(parsePlainXml(xml)).toBeNull();
+    expect(parsePlainXml(bytesOf(xml))).toBeNull();
   });
 
   it('leaves trees of more elements than a Receive reply can hold to xmldom', () => {
     const streams = (n: number) => envelope(`${NS.shell}/ReceiveResponse`, ID, `<rsp:ReceiveResponse>${'<rsp:Stream Name="stdout" CommandId="C">QUJD</rsp:Stream>'.repeat(n)}</rsp:ReceiveResponse>`);
     const fixed = 8; // Envelope, Header and its four children, Body, ReceiveResponse
     expect(expectSameTree(streams(8192 - fixed))).not.toBeNull();
-    expect(parsePlainXml(streams(8192 - fixed + 1))).toBeNull();
+    expect(parsePlainXml(bytesOf(streams(8192 - fixed + 1)))).toBeNull();
   });
 
-  it('reads what Windows and the rig send, with the declaration and white space xmldom keeps', () => {
+  it('reads what Windows and the rig send, with a declaration and white space around the root', () => {
     for (const xml of [
       CREATE_RESPONSE_2012(ID),
       `<?xml version="1.0" encoding="utf-8"?>\r\n${CREATE_RESPONSE_2012(ID)}\r\n`,

@@ -9,7 +9,7 @@ import { parseWithXmldom } from '../../../electron/winrm/xml.ts';
 import { RemoteShell } from '../../../electron/sessions/remote-shell.ts';
 import { Session } from '../../../electron/sessions/session.ts';
 import { RawWsman, exitCodeOf, match } from '../../rig/wsman-raw.ts';
-import { dumpDocument } from './dom-dump.ts';
+import { dumpTree } from './dom-dump.ts';
 
 // Receive replies from the rig's WinRM server (shaped like Windows'): each is read by the plain
 // reader, into xmldom's tree, and a command's binary output arrives byte for byte through it.
@@ -21,9 +21,9 @@ const SHELL = 'http://schemas.microsoft.com/wbem/wsman/1/windows/shell';
 afterAll(() => raw.close());
 
 function expectReadPlainly(body: string): void {
-  const plain = parsePlainXml(body);
+  const plain = parsePlainXml(Buffer.from(body, 'utf8'));
   expect(plain).not.toBeNull();
-  expect(dumpDocument(plain!)).toEqual(dumpDocument(parseWithXmldom(body)));
+  expect(dumpTree(plain!)).toEqual(dumpTree(parseWithXmldom(body)));
 }
 
 describe('replies of the test WinRM server', () => {
