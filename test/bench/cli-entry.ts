@@ -10,6 +10,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const BUNDLED_CLI = path.join(ROOT, 'out/main/cli.js');
 export const SOURCE_CLI = path.join(ROOT, 'electron/cli.ts');
 const SOURCE_DIRS = ['electron', 'shared'].map((d) => path.join(ROOT, d));
+// How the bundle is made is a source of it too (electron/bundle/ holds the plugins it uses).
+const BUILD_CONFIG = path.join(ROOT, 'electron.vite.config.ts');
 
 export interface CliEntry {
   readonly kind: 'bundled' | 'sources';
@@ -19,7 +21,7 @@ export interface CliEntry {
 }
 
 function newestSource(): { file: string; mtimeMs: number } {
-  let newest = { file: '', mtimeMs: 0 };
+  let newest = { file: BUILD_CONFIG, mtimeMs: statSync(BUILD_CONFIG).mtimeMs };
   for (const dir of SOURCE_DIRS) {
     for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile() || !/\.(ts|tsx|js|mjs|cjs)$/.test(entry.name)) continue;
