@@ -24,11 +24,25 @@ function nameOf(node: { type: string; name?: string; value?: unknown }): string 
   throw new Error(`builtin-imports: an import by string name (${String(node.value)}) is not rewritten`);
 }
 
+// Some exports of built-ins are getters that load a part of Node on first read (net.BlockList):
+// a named import of one would read it as the chunk starts. Such a name is read where it is used
+// (`net.BlockList`) instead; the build says so rather than load it at every start.
+function refuseLazyExport(specifier: string, name: string): void {
+  const builtin = process.getBuiltinModule(specifier) as object | undefined;
+  if (builtin && Object.getOwnPropertyDescriptor(builtin, name)?.get) {
+    throw new Error(`builtin-imports: ${name} of ${specifier} loads on first use; import the module and read .${name} where it is used`);
+  }
+}
+
 /** The declaration that stands for one `import … from "node:x"`. */
 function declarationFor(statement: Extract<Statement, { type: 'ImportDeclaration' }>, specifier: string): string {
   const load = `process.getBuiltinModule(${JSON.stringify(specifier)})`;
   const whole = statement.specifiers.find((s) => s.type !== 'ImportSpecifier');
-  const named = statement.specifiers.flatMap((s) => (s.type === 'ImportSpecifier' ? [`${nameOf(s.imported)}: ${s.local.name}`] : []));
+  const named = statement.specifiers.flatMap((s) => {
+    if (s.type !== 'ImportSpecifier') return [];
+    refuseLazyExport(specifier, nameOf(s.imported));
+    return [`${nameOf(s.imported)}: ${s.local.name}`];
+  });
   if (!whole && named.length === 0) return `${load};`;
   if (!whole) return `const { ${named.join(', ')} } = ${load};`;
   return named.length === 0 ? `const ${whole.local.name} = ${load};` : `const ${whole.local.name} = ${load}, { ${named.join(', ')} } = ${whole.local.name};`;

@@ -1,4 +1,4 @@
-import { BlockList, isIP } from 'node:net';
+import net, { isIP } from 'node:net';
 import { DeskError } from '../../shared/errors.ts';
 import { compileWildcard } from './wildcard-pattern.ts';
 
@@ -36,7 +36,9 @@ function cidrRule(raw: string, address: string, prefix: number): Rule {
     // BlockList would throw a RangeError, reported as INTERNAL (issue 11, item 8).
     throw new DeskError('INVALID_ARGUMENT', `The bypass entry "${raw.slice(0, 80)}" is not a CIDR block: an IPv${version} prefix length is 0–${longest}.`);
   }
-  const blocks = new BlockList();
+  // net.BlockList is read here, not imported by name: Node loads it on first use, and only a CIDR
+  // entry needs it (the bundle reads named imports of built-ins as the process starts).
+  const blocks = new net.BlockList();
   blocks.addSubnet(address, prefix, version === 4 ? 'ipv4' : 'ipv6');
   return { test: (host) => isIP(host) !== 0 && blocks.check(host, isIP(host) === 4 ? 'ipv4' : 'ipv6') };
 }

@@ -50,6 +50,11 @@ describe('rewriteBuiltinImports', () => {
     expect(rewriteBuiltinImports(code)).toBe(code);
   });
 
+  it('refuses a named import of an export Node loads on first use, which would load it at every start', () => {
+    expect(() => rewriteBuiltinImports('import { BlockList } from "node:net";')).toThrow(/BlockList of node:net loads on first use/);
+    expect(rewriteBuiltinImports('import net from "node:net";\nnew net.BlockList();')).toBe('const net = process.getBuiltinModule("node:net");\nnew net.BlockList();');
+  });
+
   it('refuses a re-export from a built-in rather than leave a facade behind', () => {
     expect(() => rewriteBuiltinImports('export { readFileSync } from "node:fs";')).toThrow(/re-exports from node:fs/);
     expect(() => rewriteBuiltinImports('export * from "node:fs";')).toThrow(/re-exports from node:fs/);
