@@ -25,23 +25,26 @@ export function decodeBase64Text(text: string): Buffer | null {
 
 /**
  * decodeBase64Text for each of `texts`, into one allocation: the buffers returned share it, so a
- * reply of many streams costs one allocation rather than one per stream. A text may be given as its
- * UTF-8 bytes, as the plain reader keeps a Stream's: those are decoded straight from the bytes
- * (issue 14: making a string of them cost more than decoding), with the same verdict.
+ * reply of many streams costs one allocation rather than one per stream.
+ *
+ * A text may instead be given as its UTF-8 bytes, as the plain reader hands over a Stream's: those
+ * are decoded where they lie, over themselves, and the buffer returned is a view of them (issue 14:
+ * making a string of them cost more than decoding, and fresh memory for the result cost page faults
+ * on every reply). The bytes are consumed; the verdict is the one their text would get.
  */
 export function decodeBase64Texts(texts: ReadonlyArray<string | Buffer>): Array<Buffer | null> {
-  const sizes = texts.map((text) => (typeof text === 'string' ? decodedSize(text) : decodedByteSize(text)));
+  const sizes = texts.map((text) => (typeof text === 'string' ? decodedSize(text) : 0));
   const out = Buffer.allocUnsafe(sizes.reduce((sum, size) => sum + Math.max(size, 0), 0));
   let offset = 0;
   return texts.map((text, i) => {
+    if (typeof text !== 'string') return decodeInPlace(text) ?? decodeSpaced(text.toString('utf8'));
     const size = sizes[i]!;
-    const decoded = typeof text === 'string' ? size >= 0 && out.write(text, offset, size, 'base64') === size : size >= 0 && decodeBytesInto(text, out, offset);
-    if (decoded) {
+    if (size >= 0 && out.write(text, offset, size, 'base64') === size) {
       offset += size;
       return out.subarray(offset - size, offset);
     }
     // Bytes written short of `size` stay in `out` unused: no buffer returned covers them.
-    return decodeSpaced(typeof text === 'string' ? text : text.toString('utf8'));
+    return decodeSpaced(text);
   });
 }
 
@@ -65,40 +68,50 @@ function decodedByteSize(bytes: Buffer): number {
 }
 
 /**
- * Decodes `bytes` (a multiple of four, at most two `=` at the end: decodedByteSize said so) into
- * `out` from `offset`. False when a byte is outside the alphabet, so exactly the texts Node's decoder
- * would read in full are decoded, to the same bytes (the unused bits of a last group are dropped).
+ * Decodes base64 `bytes` over themselves (each group of four becomes three bytes at the front, behind
+ * the groups read) and returns the decoded view. Null, with the bytes as they were, unless they are a
+ * multiple of four bytes of the alphabet with at most two `=` at the end: exactly the texts Node's
+ * decoder reads in full, decoded to the same bytes (the unused bits of a last group are dropped).
  */
-function decodeBytesInto(bytes: Buffer, out: Buffer, offset: number): boolean {
+function decodeInPlace(bytes: Buffer): Buffer | null {
+  const size = decodedByteSize(bytes);
+  if (size <= 0) return size === 0 ? bytes.subarray(0, 0) : null;
   const length = bytes.length;
-  if (length === 0) return true;
-  const padding = bytes[length - 1] !== EQUALS ? 0 : bytes[length - 2] !== EQUALS ? 1 : 2;
+  const padding = length * 3 / 4 - size;
   const whole = padding === 0 ? length : length - 4;
   const digits = DIGITS;
-  let o = offset;
-  let bad = 0;
+  let o = 0;
   for (let i = 0; i < whole; i += 4) {
     const a = digits[bytes[i]!]!;
     const b = digits[bytes[i + 1]!]!;
     const c = digits[bytes[i + 2]!]!;
     const d = digits[bytes[i + 3]!]!;
-    bad |= a | b | c | d;
+    if ((a | b | c | d) < 0) return restore(bytes, o);
     const group = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o] = group >>> 16;
-    out[o + 1] = group >>> 8;
-    out[o + 2] = group;
+    bytes[o] = group >>> 16;
+    bytes[o + 1] = group >>> 8;
+    bytes[o + 2] = group;
     o += 3;
   }
   if (padding > 0) {
     const a = digits[bytes[whole]!]!;
     const b = digits[bytes[whole + 1]!]!;
     const c = padding === 1 ? digits[bytes[whole + 2]!]! : 0;
-    bad |= a | b | c;
+    if ((a | b | c) < 0) return restore(bytes, o);
     const group = (a << 18) | (b << 12) | (c << 6);
-    out[o] = group >>> 16;
-    if (padding === 1) out[o + 1] = group >>> 8;
+    bytes[o] = group >>> 16;
+    if (padding === 1) bytes[o + 1] = group >>> 8;
   }
-  return bad >= 0;
+  return bytes.subarray(0, size);
+}
+
+/**
+ * Undoes decodeInPlace's first `decoded` bytes: whole groups of four digits and their three bytes
+ * correspond one to one, so encoding the bytes again gives the text they were decoded from.
+ */
+function restore(bytes: Buffer, decoded: number): null {
+  if (decoded > 0) bytes.write(bytes.toString('base64', 0, decoded), 0, 'latin1');
+  return null;
 }
 
 // Only text that failed is searched for white space; Windows sends none.

@@ -18,6 +18,7 @@ export class PlainText implements XmlNode {
   readonly #start: number;
   readonly #end: number;
   #value: string | undefined;
+  #taken = false;
 
   /** `bytes[start, end)` holds the text as it was sent, UTF-8. */
   constructor(bytes: Buffer, start: number, end: number) {
@@ -27,6 +28,7 @@ export class PlainText implements XmlNode {
   }
 
   get nodeValue(): string {
+    if (this.#taken) throw new Error('This text was handed over to be decoded where it lies, and cannot be read again.');
     if (this.#value === undefined) {
       const raw = this.#bytes.toString('utf8', this.#start, this.#end);
       // As xmldom reads it: line ends normalized to LF.
@@ -40,12 +42,16 @@ export class PlainText implements XmlNode {
   }
 
   /**
-   * The text's bytes when they are exactly its UTF-8 value (no line end to normalize), a view into
-   * the reply: what a Stream's base64 is decoded from.
+   * Hands over the text's bytes, a view into the reply, when they are exactly its UTF-8 value (no
+   * line end to normalize): a Stream's base64 is decoded over them, so the node cannot be read again.
+   * Null, and nothing handed over, for any other text.
    */
-  get exactBytes(): Buffer | null {
+  take(): Buffer | null {
+    if (this.#taken) return null;
     const bytes = this.#bytes.subarray(this.#start, this.#end);
-    return bytes.indexOf(0x0d) < 0 ? bytes : null;
+    if (bytes.indexOf(0x0d) >= 0) return null;
+    this.#taken = true;
+    return bytes;
   }
 }
 

@@ -7,7 +7,8 @@ import type { XmlElement } from './xml-node.ts';
 /**
  * Checks a response envelope (the reply's bytes, UTF-8, or its text) and returns its Body: a Fault is
  * thrown as a typed error, and a RelatesTo that does not name our request means the answer is not
- * ours (a confused proxy or server) and is refused rather than trusted.
+ * ours (a confused proxy or server) and is refused rather than trusted. The Body may read from the
+ * bytes given, and readReceive decodes the output over them: they are the Body's from now on.
  */
 export function readResponse(reply: Buffer | string, requestMessageId: string): XmlElement {
   return readEnvelope(parseXml(typeof reply === 'string' ? Buffer.from(reply, 'utf8') : reply), requestMessageId);

@@ -2,7 +2,7 @@ import { DeskError } from '../../shared/errors.ts';
 import { decodeBase64Texts } from './base64-text.ts';
 import { toXsDuration } from './duration.ts';
 import { COMMAND_STATE_DONE, NS } from './namespaces.ts';
-import { childElements, escapeXml, firstChild, pathOf, textBytesOf, textOf } from './xml.ts';
+import { childElements, escapeXml, firstChild, pathOf, takeTextBytes, textOf } from './xml.ts';
 import type { XmlElement } from './xml-node.ts';
 
 export interface ShellSpec {
@@ -85,6 +85,10 @@ export interface ReceiveResult {
   readonly exitCode: number | null;
 }
 
+/**
+ * The output and state in a Receive response's Body. The streams' base64 is decoded where the plain
+ * reader left it in the reply's bytes, so their text is consumed: a body is read once.
+ */
 export function readReceive(body: XmlElement, commandId: string): ReceiveResult {
   const response = firstChild(body, NS.shell, 'ReceiveResponse');
   if (!response) throw new DeskError('MALFORMED_RESPONSE', 'The Receive response has no ReceiveResponse element.');
@@ -96,7 +100,7 @@ export function readReceive(body: XmlElement, commandId: string): ReceiveResult 
     if (owner && owner.toLowerCase() !== commandId.toLowerCase()) continue;
     if (name !== 'stdout' && name !== 'stderr') continue;
     names.push(name);
-    texts.push(textBytesOf(stream) ?? textOf(stream) ?? '');
+    texts.push(takeTextBytes(stream) ?? textOf(stream) ?? '');
   }
   const chunks: ReceivedChunk[] = [];
   decodeBase64Texts(texts).forEach((data, i) => {

@@ -78,12 +78,13 @@ export function textOf(el: XmlElement | undefined): string | undefined {
 }
 
 /**
- * What textOf would give, as the reply's own bytes (UTF-8) when the plain reader kept them: a
- * Stream's base64 is decoded from them without becoming a string. Null for other trees and texts.
+ * What textOf would give, as the reply's own bytes (UTF-8) when the plain reader kept them, handed
+ * over to be decoded where they lie (a Stream's base64): the element's text cannot be read again.
+ * Null, and nothing handed over, for other trees and texts.
  */
-export function textBytesOf(el: XmlElement): Buffer | null {
+export function takeTextBytes(el: XmlElement): Buffer | null {
   const only = el.firstChild;
-  return only instanceof PlainText && only === el.lastChild ? only.exactBytes : null;
+  return only instanceof PlainText && only === el.lastChild ? only.take() : null;
 }
 
 export function escapeXml(value: string): string {

@@ -6,7 +6,7 @@ import { parsePlainXml } from '../../../electron/winrm/plain-xml.ts';
 import { readEnvelope, readResponse } from '../../../electron/winrm/response.ts';
 import { readCommandId, readReceive, readShellId } from '../../../electron/winrm/shell-messages.ts';
 import { checkXmlLimits } from '../../../electron/winrm/xml-limits.ts';
-import { childElements, parseWithXmldom, pathOf, textBytesOf } from '../../../electron/winrm/xml.ts';
+import { childElements, parseWithXmldom, pathOf, takeTextBytes, textOf } from '../../../electron/winrm/xml.ts';
 import { dumpTree } from './dom-dump.ts';
 import { CREATE_RESPONSE_2012, envelope, fault } from './fixtures.ts';
 
@@ -31,10 +31,13 @@ function outcome(action: () => unknown): Outcome {
 
 const bytesOf = (xml: string | Buffer) => (typeof xml === 'string' ? Buffer.from(xml, 'utf8') : xml);
 
-/** What a client reads from the bytes through the parser in use (plain reader first, then xmldom). */
+/**
+ * What a client reads from the bytes through the parser in use (plain reader first, then xmldom), on
+ * its own copy: a Receive's streams are decoded over the bytes they came in.
+ */
 function readAsClient(xml: string | Buffer): Outcome {
   return outcome(() => {
-    const body = readResponse(bytesOf(xml), ID);
+    const body = readResponse(Buffer.from(bytesOf(xml)), ID);
     return [outcome(() => readReceive(body, CID)), outcome(() => readShellId(body)), outcome(() => readCommandId(body))];
   });
 }
@@ -73,6 +76,7 @@ const quote = fc.constantFrom('"', "'");
 const base64Data = fc.oneof(
   { weight: 6, arbitrary: fc.uint8Array({ maxLength: 90 }).map((b) => Buffer.from(b).toString('base64')) },
   { weight: 1, arbitrary: fc.uint8Array({ minLength: 1, maxLength: 90 }).map((b) => Buffer.from(b).toString('base64').replace(/(.{8})/g, '$1\r\n')) },
+  { weight: 1, arbitrary: fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 90 }), fc.constantFrom('\n', '    ', ' \t\n ')).map(([b, space]) => Buffer.from(b).toString('base64').replace(/(.{12})/g, `$1${space}`)) },
   { weight: 1, arbitrary: fc.constantFrom('AAA', '====', 'A B\nC D', '*', 'QU-_', 'QQ=A', '', 'QUJ\u0144', 'QU\u00c4D', 'QUJD\u00a0', '\ufeffQUJD') },
 );
 
@@ -291,23 +295,43 @@ describe('replies as bytes', () => {
     );
   });
 
-  it("keep a Stream's base64 in the reply's bytes, where it is decoded from", () => {
-    const data = Buffer.from('output of a command\r\n'.repeat(50));
-    const bytes = Buffer.from(
-      envelope(`${NS.shell}/ReceiveResponse`, ID, `<rsp:ReceiveResponse><rsp:Stream Name="stdout" CommandId="${CID}">${data.toString('base64')}</rsp:Stream></rsp:ReceiveResponse>`),
-    );
+  const receiveOf = (streams: string) => Buffer.from(envelope(`${NS.shell}/ReceiveResponse`, ID, `<rsp:ReceiveResponse>${streams}</rsp:ReceiveResponse>`));
+  const streamsOf = (body: ReturnType<typeof readResponse>) => childElements(pathOf(body, [NS.shell, 'ReceiveResponse'])!, NS.shell, 'Stream');
+
+  it("decode a Stream's base64 where it lies in the reply, once", () => {
+    const data = [Buffer.from('output of a command\r\n'.repeat(50)), Buffer.from('an error\n')];
+    const bytes = receiveOf(`<rsp:Stream Name="stdout" CommandId="${CID}">${data[0]!.toString('base64')}</rsp:Stream><rsp:Stream Name="stderr" CommandId="${CID}">${data[1]!.toString('base64')}</rsp:Stream>`);
     const body = readResponse(bytes, ID);
-    const stream = childElements(pathOf(body, [NS.shell, 'ReceiveResponse'])!, NS.shell, 'Stream')[0]!;
-    const raw = textBytesOf(stream)!;
-    expect(raw.buffer).toBe(bytes.buffer);
-    expect(raw.toString('latin1')).toBe(data.toString('base64'));
-    expect(readReceive(body, CID).chunks).toEqual([{ stream: 'stdout', data }]);
+    const { chunks } = readReceive(body, CID);
+    expect(chunks).toEqual([{ stream: 'stdout', data: data[0] }, { stream: 'stderr', data: data[1] }]);
+    for (const chunk of chunks) expect(chunk.data.buffer).toBe(bytes.buffer);
+    // The text is gone: reading it again fails loudly instead of giving what the decoding left there.
+    expect(() => textOf(streamsOf(body)[0])).toThrow(/handed over/);
+    expect(takeTextBytes(streamsOf(body)[0]!)).toBeNull();
+  });
+
+  it('put base64 they cannot decode where it lies back as it was, for the string reading', () => {
+    // Each fails late in the decoding over itself; with white space it is then base64 after all.
+    const data = Buffer.alloc(3000, 0x41);
+    const good = data.toString('base64');
+    for (const [text, expected] of [
+      [`${good}    QUJD`, Buffer.concat([data, Buffer.from('ABC')])],
+      [`${good.slice(0, 2000)}\n\n\t ${good.slice(2000)}`, data],
+      [`${good}*AAA`, null],
+      [`${good}QQ=A`, null],
+      [`${good.slice(0, -4)}-AAA`, null],
+    ] as const) {
+      const bytes = receiveOf(`<rsp:Stream Name="stdout" CommandId="${CID}">${text}</rsp:Stream>`);
+      const read = readAsClient(bytes);
+      expect(read).toEqual(readThroughXmldom(bytes));
+      const receive = read.ok ? (read.value as Outcome[])[0]! : null;
+      expect(receive).toEqual(expected ? { ok: true, value: { chunks: [{ stream: 'stdout', data: expected }], done: false, exitCode: null } } : expect.objectContaining({ ok: false }));
+    }
   });
 
   it('leave text with line ends to normalize to the string reading', () => {
-    const bytes = Buffer.from(envelope(`${NS.shell}/ReceiveResponse`, ID, `<rsp:ReceiveResponse><rsp:Stream Name="stdout" CommandId="${CID}">QUJD\r\nREVG</rsp:Stream></rsp:ReceiveResponse>`));
-    const body = readResponse(bytes, ID);
-    expect(textBytesOf(childElements(pathOf(body, [NS.shell, 'ReceiveResponse'])!, NS.shell, 'Stream')[0]!)).toBeNull();
+    const body = readResponse(receiveOf(`<rsp:Stream Name="stdout" CommandId="${CID}">QUJD\r\nREVG</rsp:Stream>`), ID);
+    expect(takeTextBytes(streamsOf(body)[0]!)).toBeNull();
     expect(readReceive(body, CID).chunks).toEqual([{ stream: 'stdout', data: Buffer.from('ABCDEF') }]);
   });
 });
