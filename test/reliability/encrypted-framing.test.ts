@@ -1,34 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encryptedContentType, encryptedProtocolOf, KERBEROS_ENCRYPTED, sealBody, SPNEGO_ENCRYPTED, unsealBody } from '../../electron/auth/encryption/multipart.ts';
-import type { MessageSealer, SealedMessage } from '../../electron/auth/encryption/sealer.ts';
+import { encryptedProtocolOf, KERBEROS_ENCRYPTED, sealBody, SPNEGO_ENCRYPTED, unsealBody } from '../../electron/auth/encryption/multipart.ts';
 import { NtlmSessionSecurity } from '../../electron/auth/ntlm/session-security.ts';
-import { DeskError } from '../../shared/errors.ts';
-import { elapsedMs, LINEAR_LIMIT_MS, ONE_MB, outcomeOf, RUNS } from './outside-input.ts';
+import { clear, CONTENT_TYPE, FRAMING_CODES, FRAMING_LARGE_INPUTS, part, type PartSpelling } from './large-inputs/encrypted-framing.ts';
+import { BACKSTOP, ONE_MB, outcomeOf, readLargeInput, RUNS } from './outside-input.ts';
 
 // Property tests for the multipart/encrypted framing of sealed WinRM messages (MS-WSMV 2.2.9.1,
-// electron/auth/encryption/multipart.ts): any body is unsealed or refused with a coded error, in
-// time linear in its size (issue 11, item 1: 160 000 line feeds took 21 s), and the tolerated
-// spellings (`-- Encrypted Boundary`, blank lines, header case) still unseal.
-
-const FRAMING_CODES = ['MALFORMED_RESPONSE', 'INTEGRITY_FAILED'] as const;
-const CONTENT_TYPE = encryptedContentType(SPNEGO_ENCRYPTED);
-
-/** A transparent sealer: the framing is checked byte for byte, the "signature" is a fixed header. */
-const clear: MessageSealer = {
-  seal: (plaintext) => ({ header: Buffer.from('HDR!'), ciphertext: Buffer.from(plaintext) }),
-  unseal: (header, ciphertext) => {
-    if (!header.equals(Buffer.from('HDR!'))) throw new DeskError('INTEGRITY_FAILED', 'bad header');
-    return Buffer.from(ciphertext);
-  },
-};
-
-interface PartSpelling {
-  readonly boundary: string;
-  readonly blankLines: string;
-  readonly headerName: string;
-  readonly lineEnd: string;
-}
+// electron/auth/encryption/multipart.ts): any body is unsealed or refused with a coded error, and
+// the tolerated spellings (`-- Encrypted Boundary`, blank lines, header case) still unseal. How the
+// time of a large body grows with its size (issue 11, item 1: 160 000 line feeds took 21 s) is the
+// bench's (case L), never a timed test.
 
 const spelling: fc.Arbitrary<PartSpelling> = fc.record({
   boundary: fc.constantFrom('--Encrypted Boundary', '-- Encrypted Boundary'),
@@ -36,23 +17,6 @@ const spelling: fc.Arbitrary<PartSpelling> = fc.record({
   headerName: fc.constantFrom('Content-Type', 'content-type', 'CONTENT-TYPE'),
   lineEnd: fc.constantFrom('\r\n', '\n', ' \r\n'),
 });
-
-/** One part pair; `sealed` is a real sealer's output for `plaintext`, the clear sealer's by default. */
-function part(plaintext: Buffer, s: PartSpelling, protocol = SPNEGO_ENCRYPTED, sealed: SealedMessage = { header: Buffer.from('HDR!'), ciphertext: plaintext }): Buffer {
-  const prefix = Buffer.alloc(4);
-  prefix.writeUInt32LE(sealed.header.length);
-  return Buffer.concat([
-    Buffer.from(
-      `${s.boundary}\r\n${s.blankLines}\t${s.headerName}: ${protocol}${s.lineEnd}` +
-        `\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=${plaintext.length}${s.lineEnd}` +
-        `${s.boundary}\r\n\tContent-Type: application/octet-stream\r\n`,
-      'latin1',
-    ),
-    prefix,
-    sealed.header,
-    sealed.ciphertext,
-  ]);
-}
 
 const plaintexts = fc.array(fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)), { minLength: 1, maxLength: 4 });
 const framed = fc.tuple(plaintexts, fc.array(spelling, { minLength: 4, maxLength: 4 }), fc.constantFrom('', '\r\n')).map(([texts, spellings, tail]) => ({
@@ -80,7 +44,7 @@ function mutate(body: Buffer, mutations: ReadonlyArray<typeof mutation extends f
   return out;
 }
 
-describe('multipart/encrypted bodies from a hostile server', () => {
+describe('multipart/encrypted bodies from a hostile server', BACKSTOP, () => {
   it(`unseal every tolerated spelling to the plaintexts sent (${RUNS} cases)`, () => {
     fc.assert(
       fc.property(framed, ({ texts, body }) => {
@@ -149,37 +113,10 @@ describe('multipart/encrypted bodies from a hostile server', () => {
   });
 });
 
-describe('1 MB of hostile framing is handled in linear time', () => {
-  const header = Buffer.from('HDR!');
-  const prefix = Buffer.from([4, 0, 0, 0]);
-  const dataPart = Buffer.concat([Buffer.from('--Encrypted Boundary\r\n\tContent-Type: application/octet-stream\r\n'), prefix, header, Buffer.from('<x/>--Encrypted Boundary--\r\n')]);
-  const withDescription = (description: string) => Buffer.concat([Buffer.from(`--Encrypted Boundary\r\n${description}`, 'latin1'), dataPart]);
-  const validHeaders = `\tContent-Type: ${SPNEGO_ENCRYPTED}\r\n\tOriginalContent: type=application/soap+xml;charset=UTF-8;Length=4\r\n`;
-  const manyParts = (count: number) => Buffer.concat([...Array.from({ length: count }, () => part(Buffer.from('<x/>'), { boundary: '--Encrypted Boundary', blankLines: '', headerName: 'Content-Type', lineEnd: '\r\n' })), Buffer.from('--Encrypted Boundary--\r\n')]);
-
-  it.each([
-    ['a description of line feeds only (issue 11, item 1)', () => withDescription('\n'.repeat(ONE_MB)), 'MALFORMED_RESPONSE'],
-    ['160 000 line feeds', () => withDescription('\n'.repeat(160_000)), 'MALFORMED_RESPONSE'],
-    ['line feeds before valid headers', () => withDescription('\n'.repeat(ONE_MB) + validHeaders), 'accepted'],
-    ['line feeds between valid headers', () => withDescription(validHeaders.replace('\r\n', '\r\n' + '\n'.repeat(ONE_MB))), 'accepted'],
-    ['a description of spaces', () => withDescription(' '.repeat(ONE_MB)), 'MALFORMED_RESPONSE'],
-    ['a description of CRLFs and tabs', () => withDescription('\r\n\t'.repeat(ONE_MB / 3)), 'MALFORMED_RESPONSE'],
-    ['one long header line', () => withDescription(`\tOriginalContent: ${';'.repeat(ONE_MB)}Length=4\r\n\tContent-Type: ${SPNEGO_ENCRYPTED}\r\n`), 'accepted'],
-    ['a long Length', () => withDescription(`\tContent-Type: ${SPNEGO_ENCRYPTED}\r\n\tOriginalContent: Length=${'9'.repeat(ONE_MB)}\r\n`), 'MALFORMED_RESPONSE'],
-    ['near-miss boundaries', () => withDescription('Encrypted Boundary'.repeat(ONE_MB / 18)), 'MALFORMED_RESPONSE'],
-    ['dashes', () => withDescription('-'.repeat(ONE_MB)), 'MALFORMED_RESPONSE'],
-    ['boundaries without line ends', () => Buffer.from('-- Encrypted Boundary'.repeat(ONE_MB / 21)), 'MALFORMED_RESPONSE'],
-    ['a data part without a closing boundary', () => Buffer.concat([withDescription(validHeaders).subarray(0, -24), Buffer.alloc(ONE_MB, 0x2d)]), 'MALFORMED_RESPONSE'],
-    ['30 000 small parts', () => manyParts(30_000), 'accepted'],
-  ])('%s', (_label, make, expected) => {
-    const body = make();
-    let outcome: ReturnType<typeof outcomeOf<Buffer>> | undefined;
-    expect(elapsedMs(() => (outcome = outcomeOf(() => unsealBody(clear, SPNEGO_ENCRYPTED, CONTENT_TYPE, body), FRAMING_CODES)))).toBeLessThan(LINEAR_LIMIT_MS);
-    expect(outcome!.ok ? 'accepted' : outcome!.error.code).toBe(expected);
-  });
-
-  it('reads a 1 MB Content-Type', () => {
-    const value = `multipart/encrypted;${' '.repeat(ONE_MB)};protocol${' '.repeat(ONE_MB)}`;
-    expect(elapsedMs(() => encryptedProtocolOf(value))).toBeLessThan(LINEAR_LIMIT_MS);
+describe('1 MB of hostile framing', BACKSTOP, () => {
+  it.each(FRAMING_LARGE_INPUTS)('$label: $outcome', async (input) => {
+    const { size, outcome } = await readLargeInput(input, FRAMING_CODES);
+    expect(size).toBeGreaterThanOrEqual((input.bytes ?? ONE_MB) / 2);
+    expect(outcome).toBe(input.outcome);
   });
 });

@@ -34,20 +34,6 @@ function refused(error: unknown, codes: readonly ErrorCode[]): Outcome<never> {
 export const ONE_MB = 1024 * 1024;
 
 /**
- * How long 1 MB of hostile input may take. Generous (a linear pass takes milliseconds, even on a
- * loaded 2-core machine), so only a super-linear algorithm misses it: the quadratic framing reader
- * of issue 11 took 21 s for 160 000 line feeds, and would take minutes for 1 MB.
- */
-export const LINEAR_LIMIT_MS = 2_000;
-
-/** Runs `action` and returns the milliseconds it took. */
-export function elapsedMs(action: () => void): number {
-  const started = performance.now();
-  action();
-  return performance.now() - started;
-}
-
-/**
  * A large hostile input (1 MB of line feeds, 65 532 AV pairs, a byte-at-a-time head…) at a size of the
  * caller's choosing. The unit tests read it at `bytes` and check its outcome; the bench (case L,
  * test/bench/cases/large-inputs.ts) times the read at `bytes` and twice that, which shows whether the

@@ -1,6 +1,9 @@
 import { DeskError } from '../../../shared/errors.ts';
+import { FRAMING_LARGE_INPUTS } from '../../reliability/large-inputs/encrypted-framing.ts';
+import { HOST_IMPORT_LARGE_INPUTS } from '../../reliability/large-inputs/host-imports.ts';
 import { HEAD_LARGE_INPUTS } from '../../reliability/large-inputs/http-heads.ts';
 import { NTLM_LARGE_INPUTS } from '../../reliability/large-inputs/ntlm-challenges.ts';
+import { PROFILE_LARGE_INPUTS } from '../../reliability/large-inputs/profile-files.ts';
 import { PROXY_LARGE_INPUTS } from '../../reliability/large-inputs/proxy-settings.ts';
 import { SOAP_LARGE_INPUTS } from '../../reliability/large-inputs/soap-replies.ts';
 import { ONE_MB, type LargeInput } from '../../reliability/outside-input.ts';
@@ -25,6 +28,9 @@ const FAMILIES: ReadonlyArray<{ readonly name: string; readonly inputs: readonly
   { name: 'NTLM challenges', inputs: NTLM_LARGE_INPUTS },
   { name: 'proxy settings', inputs: PROXY_LARGE_INPUTS },
   { name: 'HTTP heads and challenges', inputs: HEAD_LARGE_INPUTS },
+  { name: 'encrypted framing', inputs: FRAMING_LARGE_INPUTS },
+  { name: 'host imports', inputs: HOST_IMPORT_LARGE_INPUTS },
+  { name: 'profile files', inputs: PROFILE_LARGE_INPUTS },
 ];
 
 /** The bound each 1 MB read had in the unit tests, before it moved here. */
