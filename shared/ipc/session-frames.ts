@@ -15,7 +15,7 @@ import { ERROR_CODES } from '../errors.ts';
  * The page acknowledges what the terminal has written, once `ACK_BATCH_BYTES` have gathered or the
  * terminal has caught up. The window is wider than VS Code's 100k/5k characters (issue 14): a WinRM
  * Receive brings up to a few hundred KB at once, and a window below two of them drains the page
- * between Receives; one this size holds ~0.2 s of what the terminal parses, per tab.
+ * between Receives; this one holds a fraction of a second of what the terminal parses, per tab.
  * `MAX_FRAME_BYTES` caps what main joins into one output frame.
  */
 export const FLOW_CONTROL = {

@@ -7,7 +7,8 @@ import { MasterPasswordVault } from '../../electron/store/master-password-vault.
 import { ProfileStore } from '../../electron/store/profile-store.ts';
 import { openShellTab } from '../e2e/desk-app.ts';
 import { launchChromium, startHarnessProcess } from '../e2e/harness-process.ts';
-import { waitForText } from '../e2e/shell-terminal.ts';
+import { screenshotBothThemes } from '../e2e/screenshots.ts';
+import { typeLine, waitForText } from '../e2e/shell-terminal.ts';
 import { buildHarnessAssets } from '../harness/build.ts';
 import type { RigInfo } from '../rig/rig-info.ts';
 
@@ -22,6 +23,7 @@ const HOST = 'bench-https';
 const PROMPT = />\s*$/;
 export const OUTPUT_COMMAND = 'seq 1 2700000';
 const WAIT_MS = 180_000;
+const TYPED_AFTER = 'typed-after-the-output';
 
 /**
  * Installed before the page's scripts: per tab port, output bytes and acknowledged bytes, and when an
@@ -113,6 +115,10 @@ async function runOnce(page: Page, region: Locator, tabId: string, expected: Buf
   // screen of the previous one ends with the typed command instead).
   const lastLine = expected.toString('latin1').trimEnd().split('\n').at(-1)!;
   await waitForText(region, new RegExp(`^${lastLine}\\n\\n?[^\\n]*>$`, 'm'), WAIT_MS);
+  // And the tab still takes a command after the flood (untimed), as an admin would check.
+  await typeLine(page, region, `echo ${TYPED_AFTER}`);
+  await waitForText(region, new RegExp(`^${TYPED_AFTER}\\n\\n?[^\\n]*>$`, 'm'));
+  await screenshotBothThemes(page, 'bench-terminal-after-output');
   return { bytes: expected.length, ms: result.ms };
 }
 

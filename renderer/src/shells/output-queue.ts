@@ -55,8 +55,8 @@ export class OutputQueue {
     return this.#writing || this.#pending.length > 0;
   }
 
+  /** `data` is not empty (an empty write would still be parsed, and reported, as a write). */
   push(data: Uint8Array, sink: OutputSink): void {
-    if (data.length === 0) return;
     this.#pending.push({ data, sink });
     if (!this.#writing) this.#next();
   }

@@ -120,6 +120,7 @@ export class ShellTabController {
   }
 
   #received(data: Uint8Array, link: SessionLink): void {
+    if (data.length === 0) return;
     if (!this.#lineOffScreen) {
       this.terminal.write(eraseLine(this.#editor, this.#view()));
       this.#lineOffScreen = true;
