@@ -96,7 +96,6 @@ export function HostList({ hosts, shown, context, selection, onClick, onToggle, 
     event.dataTransfer.effectAllowed = 'move';
   }
 
-  // The rows call the latest handlers through this ref, so handlers made anew each render do not re-render them.
   // The rows reach the latest handlers through this ref (set before any event can reach a row), so
   // handlers made anew by each render do not re-render every row.
   const actions = useRef<RowActions | null>(null);
