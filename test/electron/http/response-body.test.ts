@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ResponseBody } from '../../../electron/http/response-body.ts';
+import { BACKSTOP } from '../../reliability/outside-input.ts';
 
 /** `body` cut at `cuts` (positions, any order, repeats allowed), as undici might hand it over. */
 function chunked(body: Buffer, cuts: readonly number[]): Buffer[] {
@@ -14,7 +15,7 @@ function chunked(body: Buffer, cuts: readonly number[]): Buffer[] {
   return out;
 }
 
-describe('ResponseBody', () => {
+describe('ResponseBody', BACKSTOP, () => {
   it('gives the bytes that came, whatever the chunks and the declared length, and refuses exactly past the limit (2000 cases)', () => {
     fc.assert(
       fc.property(

@@ -7,6 +7,7 @@ import { readEnvelope, readResponse } from '../../../electron/winrm/response.ts'
 import { readCommandId, readReceive, readShellId } from '../../../electron/winrm/shell-messages.ts';
 import { checkXmlLimits } from '../../../electron/winrm/xml-limits.ts';
 import { childElements, parseWithXmldom, pathOf, takeTextBytes, textOf } from '../../../electron/winrm/xml.ts';
+import { BACKSTOP } from '../../reliability/outside-input.ts';
 import { dumpTree } from './dom-dump.ts';
 import { CREATE_RESPONSE_2012, envelope, fault } from './fixtures.ts';
 
@@ -167,7 +168,7 @@ function receiveXml(spec: ReceiveSpec): string {
   return spec.declaration + doctype + spec.leading + root;
 }
 
-describe('Receive replies, whatever prefixes and spelling the server chooses', () => {
+describe('Receive replies, whatever prefixes and spelling the server chooses', BACKSTOP, () => {
   it(`read the same through the plain reader as through xmldom, which declined only the irregular ones (${RUNS} cases)`, () => {
     let readPlainly = 0;
     fc.assert(
@@ -229,7 +230,7 @@ const otherReply = fc.oneof(
     .map(([code, subcode, relatesTo]) => fault(relatesTo, code, subcode, 'The WS-Management service cannot complete the operation.')),
 );
 
-describe('damaged and hostile replies', () => {
+describe('damaged and hostile replies', BACKSTOP, () => {
   it(`read the same through the plain reader as through xmldom, and nothing xmldom refuses is read (${RUNS} cases)`, () => {
     const reply = fc.oneof(receiveSpec.map(receiveXml), otherReply);
     fc.assert(
@@ -282,7 +283,7 @@ function mutateBytes(bytes: Buffer, mutations: ReadonlyArray<typeof byteMutation
   return out;
 }
 
-describe('replies as bytes', () => {
+describe('replies as bytes', BACKSTOP, () => {
   it(`read the same through the plain reader as through xmldom, whatever bytes a broken encoder adds (${RUNS} cases)`, () => {
     const reply = fc.oneof(receiveSpec.map(receiveXml), otherReply).map((xml) => Buffer.from(xml, 'utf8'));
     fc.assert(
@@ -336,7 +337,7 @@ describe('replies as bytes', () => {
   });
 });
 
-describe('the plain reader', () => {
+describe('the plain reader', BACKSTOP, () => {
   const wrap = (inner: string) => `<s:Envelope xmlns:s="${NS.soap}">${inner}</s:Envelope>`;
 
   it.each([
