@@ -5,7 +5,7 @@ import { NS } from '../../../electron/winrm/namespaces.ts';
 import { parsePlainXml } from '../../../electron/winrm/plain-xml.ts';
 import { readEnvelope, readResponse } from '../../../electron/winrm/response.ts';
 import { readCommandId, readReceive, readShellId } from '../../../electron/winrm/shell-messages.ts';
-import { checkXmlLimits } from '../../../electron/winrm/xml-limits.ts';
+import { checkXmlLimits, XML_LIMITS } from '../../../electron/winrm/xml-limits.ts';
 import { childElements, parseWithXmldom, pathOf, takeTextBytes, textOf } from '../../../electron/winrm/xml.ts';
 import { BACKSTOP } from '../../reliability/outside-input.ts';
 import { dumpTree } from './dom-dump.ts';
@@ -383,6 +383,22 @@ describe('the plain reader', BACKSTOP, () => {
     const fixed = 8; // Envelope, Header and its four children, Body, ReceiveResponse
     expect(expectSameTree(streams(8192 - fixed))).not.toBeNull();
     expect(parsePlainXml(bytesOf(streams(8192 - fixed + 1)))).toBeNull();
+  });
+
+  it('leaves trees past XML_LIMITS to the limits check, which refuses them', () => {
+    const wrap = (inner: string) => envelope(`${NS.shell}/ReceiveResponse`, ID, inner);
+    const nested = (levels: number) => wrap('<a>'.repeat(levels) + '</a>'.repeat(levels));
+    const bodyDepth = 2; // Envelope, Body
+    expect(parsePlainXml(bytesOf(nested(XML_LIMITS.depth - bodyDepth)))).not.toBeNull();
+    expect(parsePlainXml(bytesOf(nested(XML_LIMITS.depth - bodyDepth + 1)))).toBeNull();
+    expect(() => readResponse(nested(XML_LIMITS.depth - bodyDepth + 1), ID)).toThrow(/more than 64 levels deep/);
+    // Few enough elements for the plain reader, too many attributes for the limits.
+    const fixed = 7; // the envelope's xml:lang and six namespace declarations
+    const element = (n: number) => `<a ${Array.from({ length: n }, (_, i) => `b${i}=""`).join(' ')}/>`;
+    const attributes = (n: number) => wrap(element(50).repeat(Math.floor(n / 50)) + element(n % 50));
+    expect(expectSameTree(attributes(XML_LIMITS.attributes - fixed))).not.toBeNull();
+    expect(parsePlainXml(bytesOf(attributes(XML_LIMITS.attributes - fixed + 1)))).toBeNull();
+    expect(() => readResponse(attributes(XML_LIMITS.attributes - fixed + 1), ID)).toThrow(/more than 100000 attributes/);
   });
 
   it('reads what Windows and the rig send, with a declaration and white space around the root', () => {
