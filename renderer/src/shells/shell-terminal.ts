@@ -9,6 +9,8 @@ import { unicode11 } from './unicode-width.ts';
 import { cspSafeDocument, openCspSafe } from './xterm-document.ts';
 
 export const SCROLLBACK_LINES = 10_000;
+/** How long output must pause before the cursor blinks again. */
+export const CURSOR_REST_MS = 500;
 
 export interface ShellTerminalEvents {
   /** What xterm produced for keys and pastes (its onData text). */
@@ -30,6 +32,7 @@ export class ShellTerminal {
   readonly #stopFollowingScheme: () => void;
   #opened = false;
   #fitFrame = 0;
+  #blinkTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(events: ShellTerminalEvents) {
     this.element = document.createElement('div');
@@ -103,6 +106,18 @@ export class ShellTerminal {
     this.#terminal.focus();
   }
 
+  /**
+   * Output is arriving: the cursor stops blinking until output has paused for CURSOR_REST_MS. Its
+   * blink is a CSS animation that xterm starts again with every redraw, and a running animation
+   * keeps the page drawing frames in the gaps between the writes of a stream (issue 14: half as
+   * much CPU again on the page's main thread while `seq` streams in).
+   */
+  holdCursorBlink(): void {
+    if (this.#terminal.options.cursorBlink) this.#terminal.options.cursorBlink = false;
+    clearTimeout(this.#blinkTimer);
+    this.#blinkTimer = setTimeout(() => (this.#terminal.options.cursorBlink = true), CURSOR_REST_MS);
+  }
+
   find(term: string, direction: 'next' | 'previous', incremental = false): void {
     const options = { decorations: SEARCH_DECORATIONS[currentColorScheme()], incremental };
     if (direction === 'next') this.#search.findNext(term, options);
@@ -116,6 +131,7 @@ export class ShellTerminal {
 
   dispose(): void {
     cancelAnimationFrame(this.#fitFrame);
+    clearTimeout(this.#blinkTimer);
     this.#resizeObserver.disconnect();
     this.#stopFollowingScheme();
     this.#terminal.dispose();

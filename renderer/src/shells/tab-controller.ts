@@ -121,6 +121,7 @@ export class ShellTabController {
 
   #received(data: Uint8Array, link: SessionLink): void {
     if (data.length === 0) return;
+    this.terminal.holdCursorBlink();
     if (!this.#lineOffScreen) {
       this.terminal.write(eraseLine(this.#editor, this.#view()));
       this.#lineOffScreen = true;
