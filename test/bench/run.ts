@@ -108,7 +108,7 @@ try {
   console.log(renderTable(rows));
   console.log('');
   console.log('ratio: how many times better we are than pywinrm (pywinrm ÷ ours for times and costs, ours ÷ pywinrm for rates); >1 means we are faster.');
-  console.log('req/conn: the server\'s HTTP requests (authentication legs included) and TCP connections per run, median. MB = 2^20 bytes.');
+  console.log('req/conn/srv s: the server\'s HTTP requests (authentication legs included), TCP connections and CPU seconds (its commands included) per run, median. MB = 2^20 bytes.');
   // Other work on the machine slows both clients alike (they are interleaved) but widens the spread.
   console.log(`load average at the end: ${loadText()}`);
   writeJson(jsonFile, { header, loadAtEnd: os.loadavg(), startedAt: new Date(Date.now() - (performance.now() - began)).toISOString(), node: process.versions.node, cpus: os.cpus().length, cli, counts, seconds: (performance.now() - began) / 1000 }, rows);
