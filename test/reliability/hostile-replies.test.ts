@@ -1,12 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBasicAuthenticator } from '../../electron/auth/basic.ts';
 import { RemoteShell } from '../../electron/sessions/remote-shell.ts';
-import { Session } from '../../electron/sessions/session.ts';
+import type { Session } from '../../electron/sessions/session.ts';
 import { NS } from '../../electron/winrm/namespaces.ts';
 import { CREATE_RESPONSE_2012, envelope } from '../electron/winrm/fixtures.ts';
-import { COMMAND_ID, HostileWinrmServer, type Answer } from './hostile-winrm-server.ts';
+import { COMMAND_ID, HostileWinrmServer, sessionOn, type Answer } from './hostile-winrm-server.ts';
 
 // The real client (Session, RemoteShell, RemoteCommand over Basic on plain HTTP) against a loopback
 // server whose replies are hostile in the ways issue 11 found (items 4 and 11): each must end in a
@@ -35,13 +34,7 @@ afterAll(async () => {
 });
 
 function sessionFor(): Session {
-  const session = new Session({
-    endpoint: new URL(server.url),
-    tls: { mode: 'system' },
-    // Plain HTTP with Basic: only because this server is on loopback and the test says so.
-    authenticator: () => createBasicAuthenticator({ userName: 'u', password: 'p' }, { allowUnencryptedHttp: true }),
-    operationTimeoutSec: 5,
-  });
+  const session = sessionOn(server);
   sessions.push(session);
   return session;
 }

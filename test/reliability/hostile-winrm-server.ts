@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
+import { createBasicAuthenticator } from '../../electron/auth/basic.ts';
+import { Session } from '../../electron/sessions/session.ts';
 import { CREATE_RESPONSE_2012, envelope, fault } from '../electron/winrm/fixtures.ts';
 
 // A WinRM endpoint on loopback (plain HTTP; clients use Basic with encryption `never`) that answers
@@ -176,4 +178,14 @@ export function hostileServerForFile(started: (server: HostileWinrmServer) => vo
   });
   afterEach(() => server?.reset());
   afterAll(() => server?.close());
+}
+
+/** A session on `server`: Basic over plain HTTP, only because this server is on loopback and the tests say so. */
+export function sessionOn(server: HostileWinrmServer): Session {
+  return new Session({
+    endpoint: new URL(server.url),
+    tls: { mode: 'system' },
+    authenticator: () => createBasicAuthenticator({ userName: 'u', password: 'p' }, { allowUnencryptedHttp: true }),
+    operationTimeoutSec: 5,
+  });
 }

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createBasicAuthenticator } from '../../electron/auth/basic.ts';
 import { EMPTY_RECEIVE_PACING, emptyReceiveDelay } from '../../electron/sessions/remote-command.ts';
 import { RemoteShell } from '../../electron/sessions/remote-shell.ts';
-import { Session } from '../../electron/sessions/session.ts';
 import { startCli, type CliRun } from '../support/cli-process.ts';
 import type { HostileWinrmServer } from './hostile-winrm-server.ts';
-import { type Answer, answers, CLI_ENV, cliArgs, hostileServerForFile, receiveResponse, soap } from './hostile-winrm-server.ts';
+import { type Answer, answers, CLI_ENV, cliArgs, hostileServerForFile, receiveResponse, sessionOn, soap } from './hostile-winrm-server.ts';
 
 // Issue 11, item 2: a server whose Receive comes back at once with nothing, or with the
 // OperationTimeout fault at once, and never reports Done. Before the fix it got ~1 300 Receives a
@@ -17,15 +15,7 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 let server: HostileWinrmServer;
 hostileServerForFile((started) => (server = started));
 
-function sessionFor(): Session {
-  return new Session({
-    endpoint: new URL(server.url),
-    tls: { mode: 'system' },
-    // Plain HTTP with Basic: only because this server is on loopback and the test says so.
-    authenticator: () => createBasicAuthenticator({ userName: 'u', password: 'p' }, { allowUnencryptedHttp: true }),
-    operationTimeoutSec: 5,
-  });
-}
+const sessionFor = () => sessionOn(server);
 
 /** Receives the server got in `ms` milliseconds, counted from a second after the command started. */
 async function receiveRate(receive: Answer, ms = 2000): Promise<number> {

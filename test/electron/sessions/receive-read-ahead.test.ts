@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createBasicAuthenticator } from '../../../electron/auth/basic.ts';
 import { RemoteShell } from '../../../electron/sessions/remote-shell.ts';
-import { Session } from '../../../electron/sessions/session.ts';
 import type { HostileWinrmServer } from '../../reliability/hostile-winrm-server.ts';
-import { answers, hostileServerForFile, receiveResponse, soap } from '../../reliability/hostile-winrm-server.ts';
+import { answers, hostileServerForFile, receiveResponse, sessionOn, soap } from '../../reliability/hostile-winrm-server.ts';
 
 // The receive loop sends the next Receive before it hands the current reply's output on, so the
 // server works on the next reply while the consumer drains this one. What must still hold: a
@@ -16,15 +14,7 @@ const CHUNK = 'x'.repeat(64 * 1024);
 let server: HostileWinrmServer;
 hostileServerForFile((started) => (server = started));
 
-function sessionFor(): Session {
-  return new Session({
-    endpoint: new URL(server.url),
-    tls: { mode: 'system' },
-    // Plain HTTP with Basic: only because this server is on loopback and the test says so.
-    authenticator: () => createBasicAuthenticator({ userName: 'u', password: 'p' }, { allowUnencryptedHttp: true }),
-    operationTimeoutSec: 5,
-  });
-}
+const sessionFor = () => sessionOn(server);
 
 describe('the Receive ahead of the output being handed on', { timeout: 15_000 }, () => {
   it('goes out while the consumer has not read the last reply, and no further until it reads', async () => {
