@@ -17,7 +17,7 @@ export function offeredSchemes(reply: HttpReply): string[] {
 /**
  * Interprets the HTTP layer of a WinRM reply: 200 carries SOAP, 500 with a SOAP body carries a fault
  * (decoded by the caller), anything else is an HTTP error that names the status, not the body. The
- * SOAP is handed on as the body's bytes: the XML reader works on them (issue 14).
+ * SOAP is handed on as the body's bytes: the XML reader works on them.
  */
 export function soapFromReply(reply: HttpReply, target: string): Buffer {
   const contentType = header(reply, 'content-type').toLowerCase();

@@ -13,7 +13,7 @@ for (let i = 0; i < ALPHABET.length; i++) DIGITS[ALPHABET.charCodeAt(i)] = i;
  * multiple of four characters once white space (which may appear anywhere) is taken out. Anything
  * else is refused (null).
  *
- * Checked without a regular expression over the text (issue 14: that cost as much as the decoding).
+ * Checked without a regular expression over the text (that cost as much as the decoding).
  * Node's decoder is lenient: it skips characters outside the alphabet and stops at a `=`, but it also
  * reads `-` and `_` (base64url) as data, and the low byte of a character above U+00FF. So text with
  * neither `-`, `_` nor such a character is base64 exactly when it decodes to as many bytes as its
@@ -28,7 +28,7 @@ export function decodeBase64Text(text: string): Buffer | null {
  * reply of many streams costs one allocation rather than one per stream.
  *
  * A text may instead be given as its UTF-8 bytes, as the plain reader hands over a Stream's: those
- * are decoded where they lie, over themselves, and the buffer returned is a view of them (issue 14:
+ * are decoded where they lie, over themselves, and the buffer returned is a view of them (
  * making a string of them cost more than decoding, and fresh memory for the result cost page faults
  * on every reply). The bytes are consumed; the verdict is the one their text would get.
  */

@@ -3,7 +3,7 @@ import { PlainAttribute, PlainElement, PlainText } from './plain-nodes.ts';
 import { XML_LIMITS } from './xml-limits.ts';
 
 /**
- * A tree of the plain XML WinRM services send, read from the reply's bytes without xmldom (issue 14):
+ * A tree of the plain XML WinRM services send, read from the reply's bytes without xmldom:
  * xmldom's parser runs regular expressions over the whole text, and merely making a string of a
  * 500 KB Receive reply cost more than everything else the client does with it. Plain means: no
  * entity or character reference (no `&` at all); no line break but CR and LF; no comment, CDATA

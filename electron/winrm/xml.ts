@@ -7,7 +7,7 @@ import { checkXmlLimits } from './xml-limits.ts';
 import { ELEMENT_NODE, TEXT_NODE, type XmlElement } from './xml-node.ts';
 
 // xmldom is loaded only when a reply is not plain XML: WinRM services send plain XML, and loading it
-// cost the command line 40–60 ms of start-up (issue 14). It is CommonJS, so require loads it
+// cost the command line 40–60 ms of start-up. It is CommonJS, so require loads it
 // synchronously, as the parse that needs it runs.
 const load = createRequire(import.meta.url);
 

@@ -13,7 +13,7 @@ import { ERROR_CODES } from '../errors.ts';
  * stops taking output (and so stops issuing Receives) while the page has more than
  * `HIGH_WATER_BYTES` it has not acknowledged, and resumes once that falls under `LOW_WATER_BYTES`.
  * The page acknowledges what the terminal has written, once `ACK_BATCH_BYTES` have gathered or the
- * terminal has caught up. The window is wider than VS Code's 100k/5k characters (issue 14): a WinRM
+ * terminal has caught up. The window is wider than VS Code's 100k/5k characters: a WinRM
  * Receive brings up to a few hundred KB at once, and a window below two of them drains the page
  * between Receives; this one holds a fraction of a second of what the terminal parses, per tab.
  * `MAX_FRAME_BYTES` caps what main joins into one output frame.

@@ -194,7 +194,7 @@ class Plaintexts {
  * read in one forward pass, so a hostile reply costs time in proportion to its size.
  *
  * The body is consumed: the sealer may decrypt each part where it lies (NTLM does), and the result
- * is usually a view into the body, so a reply of many megabytes is never copied (issue 14).
+ * is usually a view into the body, so a reply of many megabytes is never copied.
  */
 export function unsealBody(sealer: MessageSealer, protocol: string, contentType: string, body: Buffer): Buffer {
   const declared = encryptedProtocolOf(contentType);

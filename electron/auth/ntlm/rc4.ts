@@ -3,7 +3,7 @@
  * only offers it through the legacy provider, which the app must not require. The cipher keeps its
  * state across calls: NTLM's connection-oriented mode runs one key stream over the whole session.
  *
- * Every sealed reply passes through here (a 50 MB `exec` over NTLM/HTTP is ~70 MB of RC4; issue 14),
+ * Every sealed reply passes through here (a 50 MB `exec` over NTLM/HTTP is ~70 MB of RC4),
  * so the loops are written for V8: state in a Uint8Array, indices in locals, no destructuring swaps,
  * and four key-stream bytes XORed as one 32-bit word when input and output allow it.
  */

@@ -14,7 +14,7 @@ import { ImportReportDialog } from './hosts/ImportExport.tsx';
 import { UndoToast } from './hosts/UndoToast.tsx';
 import { useHostsView } from './hosts/use-hosts-view.ts';
 
-// The panel does not change while the admin types in the search box, so it skips that render (issue 14).
+// The panel does not change while the admin types in the search box, so it skips that render.
 const ConnectionTests = memo(ConnectionTestPanel);
 
 const editable = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select') !== null);

@@ -2,7 +2,7 @@
  * Largest write the queue hands the terminal at once. xterm parses a write in one go and lets the
  * page render between writes, so this is also the longest the page is busy parsing without a frame
  * in a flood (~50 ms at what xterm parses in Chromium here); smaller writes render more often, and
- * rendering is what a flood costs most beside the parsing itself (issue 14).
+ * rendering is what a flood costs most beside the parsing itself.
  */
 export const MAX_WRITE_BYTES = 512 * 1024;
 

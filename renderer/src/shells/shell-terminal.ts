@@ -109,7 +109,7 @@ export class ShellTerminal {
   /**
    * Output is arriving: the cursor stops blinking until output has paused for CURSOR_REST_MS. Its
    * blink is a CSS animation that xterm starts again with every redraw, and a running animation
-   * keeps the page drawing frames in the gaps between the writes of a stream (issue 14: half as
+   * keeps the page drawing frames in the gaps between the writes of a stream (half as
    * much CPU again on the page's main thread while `seq` streams in).
    */
   holdCursorBlink(): void {

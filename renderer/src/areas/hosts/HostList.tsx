@@ -132,7 +132,7 @@ export function HostList({ hosts, shown, context, selection, onClick, onToggle, 
         const index = rows.start + offset;
         // Keyed by position: as the search narrows the list, the rows in view stay and show other
         // hosts instead of being removed and built again, which halved the layout of such a keystroke
-        // and left little of its style work (issue 14).
+        // and left little of its style work.
         return <HostRow key={index} host={host} index={index} context={context} selected={selection.ids.has(host.id)} tabbable={focusIndex === index || (focusIndex === null && index === 0)} actions={actions} />;
       })}
       <div style={{ height: rows.padBottom }} aria-hidden="true" />

@@ -32,7 +32,7 @@ export const fromControl = (event: MouseEvent | KeyboardEvent) => event.target i
 
 const modifiers = (event: MouseEvent) => ({ ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey });
 
-// Memoised: a keystroke in the search box that keeps a row in view leaves that row alone (issue 14).
+// Memoised: a keystroke in the search box that keeps a row in view leaves that row alone.
 export const HostRow = memo(function HostRow({ host, index, context, selected, tabbable, actions }: HostRowProps) {
   const view = describeHostRow(host, context);
   return (

@@ -23,7 +23,7 @@ export interface HostsView {
  * The list as the filters make it. The index, tree and ids are built once per document; a keystroke
  * narrows from the previous result in the same render as the search box itself.
  */
-// Not deferred (issue 14): the list renders only the rows in view, so a keystroke's whole render
+// Not deferred: the list renders only the rows in view, so a keystroke's whole render
 // costs about what one frame allows, while useDeferredValue put the narrowed list a frame after the
 // typed letter every time (36 ms per keystroke over 10 000 hosts in Chromium).
 export function useHostsView(profiles: ProfileDocument | null, credentials: readonly CredentialSummary[], folderId: string | null, query: string, tags: readonly string[]): HostsView {
