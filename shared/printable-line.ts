@@ -1,6 +1,6 @@
 /**
  * Text from outside (a server's fault message, a proxy's status text, a host name from an imported
- * file) made safe to show as one line on a terminal or in the page (issue 11, item 6). A terminal
+ * file) made safe to show as one line on a terminal or in the page. A terminal
  * acts on control characters: `ESC ] 0 ; title BEL` retitles the window, `ESC [ 2 J` clears it, a
  * carriage return lets a message overwrite the one before it. So:
  * - line breaks, tabs and every other kind of white space (NEL, U+2028/2029 included) become one

@@ -19,7 +19,7 @@ const DROPPED: readonly RegExp[] = [
 /**
  * A Kerberos library's or kinit's message as the user may see it: without the name or path of a
  * credential cache (a private collection's directory, the user's own cache), which says where tickets
- * lie and helps no one fix anything (issue 11, item 9). What the message means is kept: "No Kerberos
+ * lie and helps no one fix anything. What the message means is kept: "No Kerberos
  * credentials available (default cache: FILE:/tmp/krb5cc_1000)" becomes "No Kerberos credentials
  * available". Principals (`HTTP/host@REALM`) are not paths and stay.
  */

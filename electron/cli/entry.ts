@@ -14,7 +14,7 @@ const exitCode = await runCli(process.argv.slice(2), {
   onInterrupt: (handler: (signal: InterruptSignal) => void) => onInterruptSignals(handler),
 });
 
-// The process ends by itself once nothing holds it (issue 11, item 10): calling process.exit while
+// The process ends by itself once nothing holds it: calling process.exit while
 // work may be in flight was seen to hang inside Node's shutdown (3 runs in ~40 of a 46 MB NTLM
 // output). runCli has closed its sockets and cleared its timers; input we may still be reading is
 // let go here. Only if something still holds the process after the grace does it exit outright; that

@@ -1,5 +1,5 @@
 /**
- * The command line's exit status (issue 11, item 5). A process exit status holds 8 bits, and a
+ * The command line's exit status. A process exit status holds 8 bits, and a
  * Windows exit code 32: taking the low 8 bits turned remote 256 into 0 (a failure reported as
  * success) and 0xC000013A into 58, and remote 255 could not be told from a local failure. So:
  *

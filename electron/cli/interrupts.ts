@@ -27,7 +27,7 @@ interface Signalable {
  * - SIGTERM sends nothing: `stopped` settles with SIGTERM_EXIT and the caller stops waiting and
  *   deletes the shell, which ends the command on the server.
  * - A terminate the command has not obeyed within TERMINATE_GRACE_MS (a server that ignores it, or
- *   never answers the Signal) settles `stopped` with SIGINT_EXIT in the same way (issue 11, item 2):
+ *   never answers the Signal) settles `stopped` with SIGINT_EXIT in the same way:
  *   two Ctrl-Cs always end the command line, whatever the server does.
  * Signals are sent one after the other, in order; those that arrive while the command is being
  * started go out as soon as it exists (`attach`).

@@ -31,7 +31,7 @@ export function toNetworkError(error: unknown, target: string): DeskError {
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
     return new DeskError('TLS_FAILED', `The TLS handshake with ${target} failed (${code}). Is that port an HTTPS listener?`, { cause: error });
   }
-  // What the server sent is not a valid HTTP/1.1 response (issue 11, item 11): llhttp's parse errors
+  // What the server sent is not a valid HTTP/1.1 response: llhttp's parse errors
   // (undici leaves their HPE_* code unset), a head beyond undici's maxHeaderSize, a body shorter or
   // longer than its Content-Length.
   if (error instanceof errors.HTTPParserError) {

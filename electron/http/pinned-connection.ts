@@ -69,7 +69,7 @@ export interface ConnectionEvent {
 const DEFAULT_MAX_RESPONSE = 64 * 1024 * 1024;
 const KEEP_ALIVE_MS = 10 * 60 * 1000;
 // undici's bodyTimeout is the longest gap between two chunks, so a body sent a byte a second never
-// trips it (issue 11, item 3); the overall deadline does. A WinRM answer is at most MaxEnvelopeSize
+// trips it; the overall deadline does. A WinRM answer is at most MaxEnvelopeSize
 // (512 000 bytes by default) plus its framing: 60 s is under 9 KB/s.
 const DEFAULT_BODY_ALLOWANCE_MS = 60_000;
 const DEFAULT_CLOSE_GRACE_MS = 500;

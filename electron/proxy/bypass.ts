@@ -33,7 +33,7 @@ function cidrRule(raw: string, address: string, prefix: number): Rule {
   const version = isIP(address) === 4 ? 4 : 6;
   const longest = version === 4 ? 32 : 128;
   if (prefix > longest) {
-    // BlockList would throw a RangeError, reported as INTERNAL (issue 11, item 8).
+    // BlockList would throw a RangeError, reported as INTERNAL.
     throw new DeskError('INVALID_ARGUMENT', `The bypass entry "${raw.slice(0, 80)}" is not a CIDR block: an IPv${version} prefix length is 0–${longest}.`);
   }
   // net.BlockList is read here, not imported by name: Node loads it on first use, and only a CIDR

@@ -18,7 +18,7 @@ const SHOWN_LENGTH = 80;
  * password, whatever they hold, `/` and `@` included) becomes `…`, then the text is clipped. The
  * redaction comes first, so that a clip can never cut off the `@` and show the start of a password;
  * and it goes by the last `@` because a URL parser takes that one as the end of the credentials
- * (issue 11, item 9: `admin:Pr0xyS3cret@bad host:3128` was printed as it was).
+ * (`admin:Pr0xyS3cret@bad host:3128` was once printed as it was).
  */
 export function redactProxyText(text: string, maxLength = SHOWN_LENGTH): string {
   const at = text.lastIndexOf('@');
@@ -35,7 +35,7 @@ function decodeUserInfo(part: string, shown: string): string {
   try {
     return decodeURIComponent(part);
   } catch (error) {
-    // A URIError from a stray `%` (issue 11, item 8): the user's fault, not the app's.
+    // A URIError from a stray `%`: the user's fault, not the app's.
     throw invalidAddress(shown, 'its user name or password has a "%" that starts no %XX escape', error);
   }
 }

@@ -2,7 +2,7 @@
  * `*` wildcards as bypass lists write them (`*.corp.example`, `10.*`, `*web*`): a star is any run of
  * characters, every other character stands for itself. Matching takes time linear in the pattern and
  * the text, whatever the pattern: it once went through a regular expression, whose backtracking made
- * `*a*a*a*a*a*a*a*a*a*a*a*a*b` against a 60-character host run for over a minute (issue 11, item 7).
+ * `*a*a*a*a*a*a*a*a*a*a*a*a*b` against a 60-character host run for over a minute.
  *
  * The pattern is cut at its stars. The first piece must start the text and the last must end it; each
  * piece between is taken at its leftmost place after the one before. Leftmost is never wrong: the star

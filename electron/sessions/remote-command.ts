@@ -12,7 +12,7 @@ export type SignalName = 'ctrl_c' | 'terminate';
 type ReceiveOutcome = { readonly timedOut: true; readonly startedAt: number } | { readonly timedOut: false; readonly startedAt: number; readonly result: ReceiveResult };
 
 /**
- * Pacing of Receives that bring nothing (issue 11, item 2). A WinRM server holds a Receive until
+ * Pacing of Receives that bring nothing. A WinRM server holds a Receive until
  * there is output or OperationTimeout passes; one that answers at once with nothing, or with the
  * OperationTimeout fault at once, would otherwise get thousands of Receives a second. After the n-th
  * such answer in a row the next Receive starts no sooner than min(firstMs × 2^(n−1), maxMs) after the

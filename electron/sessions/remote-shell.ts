@@ -5,7 +5,7 @@ import { RemoteCommand } from './remote-command.ts';
 import type { Session } from './session.ts';
 
 /**
- * How long deleting a shell may take before it is given up and reported (issue 11, item 2): closing
+ * How long deleting a shell may take before it is given up and reported: closing
  * a tab or ending the command line must not wait on a server that never answers. Windows answers a
  * Delete in well under a second, killing the shell's processes included.
  */

@@ -1,7 +1,7 @@
 import { DeskError } from '../../shared/errors.ts';
 
 /**
- * What a server's XML may hold before a DOM is built for it (issue 11, item 4). The byte cap alone
+ * What a server's XML may hold before a DOM is built for it. The byte cap alone
  * does not bound memory: xmldom spends about 1–2 KB per element, so a 60 MB reply of 1.4 million
  * `<rsp:Stream>` elements, or 14 MB of 2 million nested ones, took 2.9 GiB while staying under it.
  *

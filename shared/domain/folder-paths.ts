@@ -40,7 +40,7 @@ export interface FoundFolder {
  * Finds folders by path, making the missing ones (appended to `folders`, which the caller owns and
  * must change only through this). Build one per import: each lookup is then one map probe per
  * segment, so an import is linear in its rows; a search of the folder list for every segment made
- * 20 000 rows, each in a new folder, take seconds (issue 11, item 11).
+ * 20 000 rows, each in a new folder, take seconds.
  */
 export function folderFinder(folders: Folder[], newId: () => string): (segments: readonly string[]) => FoundFolder {
   const byKey = new Map<string, Folder>();

@@ -43,7 +43,7 @@ interface Level {
 
 /**
  * Folders by id. Resolving many hosts (a host list, an export) takes one index, built once: building
- * it for each host made a list of 20 000 hosts in 20 000 folders quadratic (issue 11, item 11).
+ * it for each host made a list of 20 000 hosts in 20 000 folders quadratic.
  */
 export type FolderIndex = ReadonlyMap<string, Folder>;
 

@@ -5,7 +5,7 @@ import { hostAddressSchema, hostIdSchema } from './host.ts';
 import { TRANSPORTS } from './transport.ts';
 
 /**
- * The saved shape of a host, a folder and the defaults both carry (issue 7). One module used by the
+ * The saved shape of a host, a folder and the defaults both carry. One module used by the
  * app, the CLI and the tests, so a file written by one is read the same way by the others.
  */
 
