@@ -1,4 +1,5 @@
 import { DeskError } from '../../shared/errors.ts';
+import { JsonTooDeepError, parseJsonWithin } from '../../shared/json-depth.ts';
 import { parseProxyUrl, redactProxyText, type ProxyAddress } from './proxy-address.ts';
 
 /**
@@ -40,6 +41,8 @@ function labelledValue(line: string): string | undefined {
   return line.slice(colon + 1).trim();
 }
 
+/** `show advproxy` prints one flat object. */
+const WINHTTP_JSON_DEPTH = 8;
 const isSpace = (char: string) => /^\s$/.test(char);
 
 function listed(items: readonly string[], limit = 4): string {
@@ -72,8 +75,9 @@ export function parseWinhttpShowProxy(output: string): WinhttpProxy {
 function fromAdvproxyJson(text: string): WinhttpProxy {
   let json: { Proxy?: unknown; ProxyBypass?: unknown };
   try {
-    json = JSON.parse(text) as typeof json;
-  } catch {
+    json = parseJsonWithin(text, WINHTTP_JSON_DEPTH) as typeof json;
+  } catch (error) {
+    if (error instanceof JsonTooDeepError) throw new DeskError('INVALID_ARGUMENT', `The WinHTTP settings look like JSON but nest deeper than ${error.maxDepth} levels; netsh prints one object of two strings.`);
     throw new DeskError('INVALID_ARGUMENT', 'The WinHTTP settings look like JSON but do not parse.');
   }
   const proxy = typeof json.Proxy === 'string' ? json.Proxy.trim() : '';

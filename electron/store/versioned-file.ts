@@ -2,6 +2,7 @@ import Conf from 'conf';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, constants as fsConstants } from 'node:fs';
 import { basename } from 'node:path';
 import { DeskError } from '../../shared/errors.ts';
+import { JsonTooDeepError, parseJsonWithin } from '../../shared/json-depth.ts';
 
 /** A damaged file that was set aside: reported to the user, never silently dropped. */
 export interface StoreProblem {
@@ -40,6 +41,8 @@ export interface VersionedFileOptions<T> {
 type FileState<T> = { kind: 'missing' } | { kind: 'ok'; value: T; migratedFrom: number | null } | { kind: 'bad'; reason: string } | { kind: 'newer'; reason: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** A saved file nests under ten levels; anything far deeper was not written by this app. */
+const STORE_JSON_DEPTH = 64;
 
 function stamp(): string {
   // Colons are not allowed in Windows file names.
@@ -119,8 +122,9 @@ export class VersionedJsonFile<T> {
     if (bytes.length === 0) return { kind: 'bad', reason: 'the file is empty' };
     let raw: unknown;
     try {
-      raw = JSON.parse(utf8.decode(bytes).replace(/^\uFEFF/, ''));
+      raw = parseJsonWithin(utf8.decode(bytes).replace(/^\uFEFF/, ''), STORE_JSON_DEPTH);
     } catch (error) {
+      if (error instanceof JsonTooDeepError) return { kind: 'bad', reason: `the file nests deeper than ${error.maxDepth} levels, which no saved file does` };
       return { kind: 'bad', reason: error instanceof SyntaxError ? 'the file is not valid JSON (truncated or edited by hand?)' : 'the file is not UTF-8 text' };
     }
     const read = this.#options.read(raw);

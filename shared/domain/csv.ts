@@ -44,42 +44,40 @@ export function parseCsv(text: string): CsvRecord[] {
     const fields: string[] = [];
     let error: string | undefined;
     for (;;) {
-      let field = '';
+      let field: string;
       if (src[i] === '"') {
-        i++;
-        let closed = false;
-        while (i < n) {
-          const c = src[i]!;
-          if (c === '"') {
-            if (src[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
+        // The field is found by its quotes, then sliced out once and its doubled quotes undone in one
+        // pass: appended a character at a time, a field of millions (a quote that never closes) was
+        // the slowest thing an import could be handed.
+        const start = ++i;
+        let doubled = false;
+        let end = n;
+        for (; i < n; i++) {
+          if (src.charCodeAt(i) !== QUOTE) continue;
+          if (src.charCodeAt(i + 1) === QUOTE) {
+            doubled = true;
             i++;
-            closed = true;
-            break;
-          }
-          if (c === '\r' || c === '\n') {
-            const before = i;
-            lineEnd();
-            field += src.slice(before, i);
             continue;
           }
-          field += c;
-          i++;
+          end = i++;
+          break;
         }
+        const closed = end < n;
+        line += lineEndsIn(src, start, end);
+        const raw = src.slice(start, end);
+        field = doubled ? raw.replace(/""/g, '"') : raw;
         if (!closed) error = `a quote opened on line ${startLine} is never closed`;
         else if (i < n && src[i] !== ',' && src[i] !== '\r' && src[i] !== '\n') {
           error = 'text follows a closing quote (a quote inside a field must be doubled: "")';
           while (i < n && src[i] !== '\r' && src[i] !== '\n') i++;
         }
       } else {
+        const start = i;
         while (i < n && src[i] !== ',' && src[i] !== '\r' && src[i] !== '\n') {
           if (src[i] === '"' && error === undefined) error = 'a quote inside an unquoted field (quote the whole field and double the quote)';
-          field += src[i];
           i++;
         }
+        field = src.slice(start, i);
       }
       fields.push(field);
       if (i < n && src[i] === ',') {
@@ -93,6 +91,22 @@ export function parseCsv(text: string): CsvRecord[] {
     if (!blank) records.push(error === undefined ? { line: startLine, fields } : { line: startLine, fields, error });
   }
   return records;
+}
+
+const QUOTE = 0x22;
+
+/** Line ends (CRLF, LF or CR, each one line) in src[from, to). */
+function lineEndsIn(src: string, from: number, to: number): number {
+  let count = 0;
+  for (let k = from; k < to; k++) {
+    const c = src.charCodeAt(k);
+    if (c === 0x0a) count++;
+    else if (c === 0x0d) {
+      count++;
+      if (k + 1 < to && src.charCodeAt(k + 1) === 0x0a) k++;
+    }
+  }
+  return count;
 }
 
 function quote(field: string): string {

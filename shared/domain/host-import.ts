@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { JsonTooDeepError, parseJsonWithin } from '../json-depth.ts';
 import { parseCsv } from './csv.ts';
 import { folderFinder, parseFolderPath, type FoundFolder } from './folder-paths.ts';
 import { hostProfileSchema, type HostProfile } from './host-profile.ts';
@@ -36,6 +37,8 @@ interface Candidate {
 
 // Windows Admin Center's import format (`name,type,tags,groupId`); these types are Windows machines
 // reachable over WinRM. groupId only marks WAC's shared connections, so it has no meaning here.
+/** A hosts file nests five levels (file, hosts, host, tags); far deeper is not one. */
+const HOSTS_FILE_JSON_DEPTH = 64;
 const WAC_TYPES = new Set(['server', 'windows-client', 'cluster', 'hyper-converged-cluster'].map((t) => `msft.sme.connection-type.${t}`));
 const OUR_COLUMNS = ['name', 'address', 'port', 'transport', 'auth', 'folder', 'tags', 'notes'] as const;
 
@@ -119,9 +122,9 @@ type FindFolder = (segments: readonly string[]) => FoundFolder;
 function jsonCandidates(text: string, findFolder: FindFolder, problems: ImportProblem[], warnings: string[]): { candidates: Candidate[]; created: number } {
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    problems.push({ where: 'file', reason: 'not valid JSON' });
+    raw = parseJsonWithin(text.replace(/^\uFEFF/, ''), HOSTS_FILE_JSON_DEPTH);
+  } catch (error) {
+    problems.push({ where: 'file', reason: error instanceof JsonTooDeepError ? `not a WinRM Desk hosts file: it nests deeper than ${error.maxDepth} levels` : 'not valid JSON' });
     return { candidates: [], created: 0 };
   }
   const envelope = z.looseObject({ format: z.literal(hostsFileSchema.shape.format.value), version: z.literal(1), folders: z.array(z.unknown()).default([]), hosts: z.array(z.unknown()) }).safeParse(raw);

@@ -66,6 +66,10 @@ describe('netsh winhttp show proxy import', () => {
   ])('refuses %s with INVALID_ARGUMENT', (_label, text) => {
     expect(() => parseWinhttpShowProxy(text)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
   });
+
+  it('refuses JSON nested far deeper than netsh prints, saying so', () => {
+    expect(() => parseWinhttpShowProxy(`{"Proxy":${'['.repeat(100_000)}`)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/nest deeper than 8 levels/) }));
+  });
 });
 
 describe('PAC answers (Electron resolveProxy)', () => {

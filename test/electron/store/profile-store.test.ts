@@ -42,6 +42,7 @@ describe('profile store', () => {
   it.each([
     ['truncated', () => truncateSync(mainFile(), 40), /not valid JSON/],
     ['emptied', () => truncateSync(mainFile(), 0), /empty/],
+    ['nested a hundred thousand levels deep', () => writeFileSync(mainFile(), `{"version":2,"hosts":${'['.repeat(100_000)}${']'.repeat(100_000)}}`), /nests deeper than 64 levels/],
     ['garbage', () => writeFileSync(mainFile(), Buffer.from([0xff, 0xfe, 0x00, 0x9c, 0x13])), /not UTF-8|not valid JSON/],
     ['valid JSON failing the schema', () => writeFileSync(mainFile(), JSON.stringify({ version: 2, hosts: [{ id: 'h_abcdefgh', name: 'x', address: 'x', port: 99999 }] })), /hosts\[0\]\.port/],
   ])('sets a %s file aside, reports STORE_CORRUPT and loads the last good copy', (_label, damage, reason) => {

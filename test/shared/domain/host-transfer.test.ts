@@ -151,5 +151,7 @@ describe('host export', () => {
   it('rejects JSON that is not a hosts export as a whole', () => {
     expect(importInto(emptyProfileDocument(), '{"version": 2}').problems).toEqual([{ where: 'file', reason: expect.stringMatching(/not a WinRM Desk hosts file/) }]);
     expect(importInto(emptyProfileDocument(), '{ broken').problems).toEqual([{ where: 'file', reason: 'not valid JSON' }]);
+    const deep = `{"format":"winrm-desk-hosts","version":1,"hosts":${'['.repeat(1000)}${']'.repeat(1000)}}`;
+    expect(importInto(emptyProfileDocument(), deep).problems).toEqual([{ where: 'file', reason: 'not a WinRM Desk hosts file: it nests deeper than 64 levels' }]);
   });
 });
