@@ -1,11 +1,7 @@
-import dns from 'node:dns';
 import net, { isIP, type LookupFunction, type Socket } from 'node:net';
 import { DeskError } from '../../shared/errors.ts';
 import type { HopListener } from './hops.ts';
 import { toNetworkError } from './network-errors.ts';
-
-/** How host names become addresses: the system's resolver (getaddrinfo, as dns.lookup) unless a caller injects another. */
-export const systemLookup: LookupFunction = dns.lookup;
 
 /**
  * A failed lookup says which name did not resolve and what an admin can check: no such name
@@ -25,12 +21,14 @@ function lookupError(error: NodeJS.ErrnoException, host: string, who: string): D
 /**
  * A TCP connection to a host or a proxy, reporting name resolution and the connect as hops. `who`
  * names the peer in errors ("the proxy 10.0.0.1:3128", "https://dc01:5986"). `lookup` resolves a
- * host name (an IP address is used as it is); tests pass one that answers without DNS.
+ * host name (an IP address is used as it is); tests pass one that answers without DNS. Without it,
+ * net.connect uses the system's resolver (getaddrinfo, as dns.lookup) and loads node:dns only when a
+ * name is to be resolved: connecting to an address costs the CLI no resolver module at start-up.
  */
-export function connectTcp(host: string, port: number, timeoutMs: number, who: string, onHop?: HopListener, lookup: LookupFunction = systemLookup): Promise<Socket> {
+export function connectTcp(host: string, port: number, timeoutMs: number, who: string, onHop?: HopListener, lookup?: LookupFunction): Promise<Socket> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port, lookup });
+    const socket = net.connect(lookup ? { host, port, lookup } : { host, port });
     socket.setNoDelay(true);
     const timer = setTimeout(() => {
       socket.destroy();

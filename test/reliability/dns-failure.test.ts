@@ -1,13 +1,11 @@
-import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo, LookupFunction } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HopEvent } from '../../electron/http/hops.ts';
 import { PinnedConnection } from '../../electron/http/pinned-connection.ts';
-import { systemLookup } from '../../electron/http/tcp-connect.ts';
 
-// Issue 11, faults: DNS failure. This machine's resolver is not on loopback (and the tests may only
-// talk to loopback), so no test here asks it anything: the connection takes its name lookup by
+// Faults: DNS failure. This machine's resolver is not on loopback (and the tests may only talk to
+// loopback), so no test here asks a DNS server anything: the connection takes its name lookup by
 // injection (`lookup`, used by net.connect; the system's getaddrinfo by default), and these lookups
 // fail exactly as getaddrinfo reports it through Node (code ENOTFOUND or EAI_AGAIN, syscall
 // getaddrinfo) — or answer 127.0.0.1, to show the injected lookup is the one net.connect uses.
@@ -55,9 +53,18 @@ afterAll(async () => {
 const post = (connection: PinnedConnection) => connection.exchange({ headers: { 'content-type': 'application/soap+xml' }, body: '<s:Envelope/>', headersTimeoutMs: 5000 });
 
 describe('a host name that does not resolve', () => {
-  it('defaults to the system resolver', () => {
-    // The seam changes nothing for the app: without `lookup`, net.connect gets getaddrinfo's dns.lookup.
-    expect(systemLookup).toBe(dns.lookup);
+  it('defaults to the system resolver', async () => {
+    // The seam changes nothing for the app: without `lookup`, net.connect resolves through
+    // getaddrinfo. "localhost" is answered from this machine's hosts file, so no DNS server is asked.
+    const hops: HopEvent[] = [];
+    const connection = new PinnedConnection({ endpoint: new URL(`http://localhost:${port}/wsman`), tls: { mode: 'system' } });
+    connection.onHop((hop) => hops.push(hop));
+    try {
+      await expect(post(connection)).resolves.toMatchObject({ status: 200 });
+    } finally {
+      await connection.close();
+    }
+    expect(hops.find((hop) => hop.stage === 'dns')?.detail).toMatch(/^localhost → (127\.0\.0\.1|::1)$/);
   });
 
   it('uses the injected lookup for the name (and connects where it points)', async () => {

@@ -78,7 +78,7 @@ describe('the main-process bundle as built', () => {
 describe('the bundled CLI, NTLM sealed over HTTP', () => {
   defineExecCases((command, extra = [], stdin) => bundled(['exec', ...ntlmHttp, ...extra, '--', command], stdin));
 
-  it('starts without node:http2, node:tls, node:readline or net.BlockList, and sealed every request', async () => {
+  it('starts without node:http2, node:tls, node:readline, node:dns or net.BlockList, and sealed every request', async () => {
     const result = await bundled(['exec', ...ntlmHttp, '--', 'echo sealed']);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout.toString()).toBe('sealed\n');
@@ -86,6 +86,8 @@ describe('the bundled CLI, NTLM sealed over HTTP', () => {
     expect(result.builtins).not.toContain('http2');
     expect(result.builtins).not.toContain('tls');
     expect(result.builtins).not.toContain('readline');
+    // The server is named by its address: nothing is resolved, so node:dns is never loaded.
+    expect(result.builtins).not.toContain('dns');
     // Only a CIDR bypass entry needs net.BlockList.
     expect(result.builtins).not.toContain('internal/blocklist');
     const counters = await control.counters();
