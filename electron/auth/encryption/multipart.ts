@@ -94,7 +94,7 @@ function isBlank(c: number): boolean {
 /**
  * Reads the first part's header lines (`Content-Type`, `OriginalContent`) in one pass over
  * [start, end): lines end in LF with an optional CR, blank lines and surrounding whitespace are
- * ignored, and a line that is not a header is refused. Issue 11, item 1: the regular expressions
+ * ignored, and a line that is not a header is refused. The regular expressions
  * this replaces (`^\s*…` with the `m` flag) took quadratic time on a part of 160 000 line feeds.
  */
 function readDescription(body: Buffer, start: number, end: number): { protocol: string | null; originalContent: string | null } {
