@@ -4,6 +4,7 @@ import { requestForSavedHost } from './connections/from-profile.ts';
 import { planForHost } from './connections/host-plan.ts';
 import { KerberosIdentities } from './connections/kerberos-identities.ts';
 import { openShell } from './connections/open-session.ts';
+import { TlsSessionCache } from './http/tls-session-cache.ts';
 import type { FileDialogs, Services } from './ipc/services.ts';
 import type { ProxySources } from './proxy/proxy-candidates.ts';
 import { readWinhttpSettings } from './proxy/winhttp-source.ts';
@@ -84,12 +85,15 @@ export function openAppServices(dataDir: string, options: AppServicesOptions): A
     watch.check();
     return requestForSavedHost(store, vault.vault(), hostId, { proxySources });
   };
+  // Tabs to the same host (and each tab's second lane, and reconnects) resume TLS sessions. Connection
+  // tests make full handshakes on purpose: they show the certificate the server presents now.
+  const tlsSessions = new TlsSessionCache();
   const shellHistory = new ShellHistory(dataDir);
   const tabs = new TabRegistry({
     report: options.log,
     async openHostShell(hostId) {
       const { request, profile } = await savedHostRequest(hostId);
-      const opened = await openShell(request, { kerberos: () => kerberos, ...(options.log ? { warn: options.log } : {}) });
+      const opened = await openShell(request, { kerberos: () => kerberos, tlsSessions, ...(options.log ? { warn: options.log } : {}) });
       return { opened, hostName: profile.host.name };
     },
   });
@@ -123,6 +127,7 @@ export function openAppServices(dataDir: string, options: AppServicesOptions): A
       await Promise.all([tabs.closeAll(), connectionTests.dispose()]);
       shellHistory.flush();
       kerberos.dispose();
+      tlsSessions.clear();
     },
   };
 }

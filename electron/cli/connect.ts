@@ -2,6 +2,7 @@ import { DeskError } from '../../shared/errors.ts';
 import type { PlanResult } from '../../shared/policy/connection-plan-types.ts';
 import type { KerberosIdentities } from '../connections/kerberos-identities.ts';
 import { openShell, type OpenedShell } from '../connections/open-session.ts';
+import { TlsSessionCache } from '../http/tls-session-cache.ts';
 import { planRoute } from '../connections/plan.ts';
 import type { ConnectionRequest, ProxyCandidate, TlsSetting } from '../connections/request.ts';
 import { parseBypassList } from '../proxy/bypass.ts';
@@ -92,7 +93,8 @@ export async function openCliShell(request: ConnectionRequest, env: NodeJS.Proce
   };
   let opened: OpenedShell;
   try {
-    opened = await openShell(request, { kerberos, warn });
+    // The run's second lane (input while a Receive waits) resumes the first lane's TLS session.
+    opened = await openShell(request, { kerberos, warn, tlsSessions: new TlsSessionCache() });
   } catch (error) {
     identities?.dispose();
     throw error;

@@ -4,6 +4,7 @@ import { DeskError } from '../../shared/errors.ts';
 import type { ConnectionPlan } from '../../shared/policy/connection-plan-types.ts';
 import type { ConnectionRoute } from '../http/pinned-connection.ts';
 import { checkCaBundle, normalizeThumbprint, type TlsPolicy } from '../http/tls-policy.ts';
+import type { TlsSessionCache } from '../http/tls-session-cache.ts';
 import { formatAddress } from '../proxy/proxy-address.ts';
 import { RemoteShell, type CloseOptions } from '../sessions/remote-shell.ts';
 import { Session, type SessionHopEvent } from '../sessions/session.ts';
@@ -20,6 +21,11 @@ export interface ConnectDeps {
   /** Every hop of the session's connections, for the tab's badge and the connection test. */
   readonly onHop?: (hop: SessionHopEvent) => void;
   readonly connectTimeoutMs?: number;
+  /**
+   * The owner's TLS sessions, shared by its sessions to the same targets (a second lane, a reconnect,
+   * another tab to the host resume instead of a full handshake). Without it every handshake is full.
+   */
+  readonly tlsSessions?: TlsSessionCache;
 }
 
 export interface OpenedSession {
@@ -103,6 +109,7 @@ export async function openSession(request: ConnectionRequest, route: ProxyCandid
     authenticator,
     operationTimeoutSec: request.operationTimeoutSec,
     ...(deps.connectTimeoutMs ? { connectTimeoutMs: deps.connectTimeoutMs } : {}),
+    ...(deps.tlsSessions ? { tlsSessions: deps.tlsSessions } : {}),
   });
   return { session, plan, route };
 }

@@ -20,6 +20,11 @@ export interface HopEvent {
   readonly certificateSha256?: string;
   /** With `certificate`: the server's certificate as presented, trusted or not. */
   readonly certificate?: CertificateInfo;
+  /**
+   * With `certificate` and `tls`: the handshake resumed an earlier TLS session, so the certificate is
+   * the one that session's first handshake verified (the server sends none on resumption).
+   */
+  readonly resumed?: boolean;
   /** With `challenge`: who asked (the WinRM server's 401 or a proxy's 407) and the scheme names offered. */
   readonly challenger?: 'server' | 'proxy';
   readonly offeredSchemes?: readonly string[];

@@ -1,7 +1,6 @@
 import type { X509Certificate } from 'node:crypto';
 import type { LookupFunction, Socket } from 'node:net';
-import type { TLSSocket } from 'node:tls';
-import { buildConnector, Client } from 'undici';
+import { Client, type buildConnector } from 'undici';
 import { DeskError } from '../../shared/errors.ts';
 import { openTunnel } from '../proxy/connect-tunnel.ts';
 import type { HopEvent, HopListener } from './hops.ts';
@@ -12,7 +11,9 @@ import { challengesIn, offeredSchemeNames } from './auth-challenges.ts';
 import { certificateInfo } from './certificate-info.ts';
 import { toNetworkError } from './network-errors.ts';
 import { ResponseBody } from './response-body.ts';
-import { tlsConnectOptions, type TlsPolicy } from './tls-policy.ts';
+import type { TlsPolicy } from './tls-policy.ts';
+import { tlsSessionKey, type TlsSessionCache } from './tls-session-cache.ts';
+import { TlsUpgrade } from './tls-upgrade.ts';
 
 /**
  * How the bytes reach the endpoint: straight; through a proxy in forward mode (absolute-form request
@@ -41,6 +42,11 @@ export interface PinnedConnectionOptions {
   readonly closeGraceMs?: number;
   /** Resolves the host (or forward proxy) name; the system's resolver unless given (tests answer without DNS). */
   readonly lookup?: LookupFunction;
+  /**
+   * TLS sessions and trust material shared with the owner's other connections: a new socket resumes
+   * the session of an earlier one to the same target. Without it every handshake is a full one.
+   */
+  readonly tlsSessions?: TlsSessionCache;
 }
 
 export interface HttpExchange {
@@ -88,13 +94,6 @@ function proxyDemandsAuthentication(headers: HttpReply['headers'], proxy: string
   );
 }
 
-/** Node keeps the handshake's verdict as a code string (an Error in older typings); the code is what classifies it. */
-function verificationError(tls: TLSSocket): Error {
-  const reason: unknown = tls.authorizationError;
-  const code = typeof reason === 'string' ? reason : String((reason as { code?: unknown } | null)?.code ?? 'CERT_UNTRUSTED');
-  return Object.assign(new Error(`certificate verification failed (${code})`), { code });
-}
-
 /**
  * One HTTP/1.1 connection to one endpoint, never shared: connection-based authentication
  * (NTLM, Negotiate, Kerberos, CredSSP) binds its security context to it. undici reconnects silently
@@ -126,29 +125,14 @@ export class PinnedConnection {
     this.#maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE;
     this.#bodyAllowanceMs = options.bodyAllowanceMs ?? DEFAULT_BODY_ALLOWANCE_MS;
     this.#closeGraceMs = options.closeGraceMs ?? DEFAULT_CLOSE_GRACE_MS;
-    const tlsOptions = tlsConnectOptions(options.tls);
-    // The verdict on the certificate is taken below, once it has been read and reported: a certificate
-    // the handshake refused is gone with its socket, and the admin needs to see what was refused.
-    // Nothing is sent before the verdict, exactly as when the handshake itself refuses.
-    const verify = tlsOptions.rejectUnauthorized;
-    const base = buildConnector({
-      ...tlsOptions,
-      rejectUnauthorized: false,
-      ...(options.tlsServerName ? { servername: options.tlsServerName } : {}),
-      timeout: options.connectTimeoutMs ?? 15_000,
-      allowH2: false,
-      maxCachedSessions: 0,
-    });
     const pin = options.tls.mode === 'pin' ? options.tls.sha256 : null;
-    const serverName = options.tlsServerName;
     const route = options.route ?? { kind: 'direct' };
     const connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
-    const tlsOver = (opts: buildConnector.Options) =>
-      new Promise<Socket>((resolve, reject) => base(serverName ? { ...opts, servername: serverName } : opts, (error, socket) => (error || !socket ? reject(error ?? new Error('connect failed')) : resolve(socket))));
+    const https = this.endpoint.protocol === 'https:';
+    const sessions = https && options.tlsSessions ? { cache: options.tlsSessions, key: tlsSessionKey({ endpoint: this.endpoint, serverName: options.tlsServerName, route, tls: options.tls }) } : undefined;
+    const upgrade = new TlsUpgrade({ policy: options.tls, serverName: options.tlsServerName, timeoutMs: connectTimeoutMs, sessions });
     const onHop = (hop: HopEvent) => this.reportHop(hop);
     // TCP is opened here, not by undici, so that name resolution and the connect are visible hops.
-    // The peer certificate is read once, here: a second getPeerX509Certificate() on the same socket
-    // was seen to answer undefined.
     const open = async (opts: buildConnector.Options): Promise<{ socket: Socket; certificate: X509Certificate | null }> => {
       let tcp: Socket;
       if (route.kind === 'tunnel') {
@@ -158,22 +142,32 @@ export class PinnedConnection {
         const who = route.kind === 'forward' ? `the proxy ${route.proxy.host}:${route.proxy.port}` : this.endpoint.origin;
         tcp = await connectTcp(opts.hostname, Number(opts.port), connectTimeoutMs, who, onHop, options.lookup);
       }
-      if (this.endpoint.protocol !== 'https:') return { socket: tcp, certificate: null };
+      if (!https) return { socket: tcp, certificate: null };
       const started = performance.now();
       try {
-        const tls = (await tlsOver({ ...opts, httpSocket: tcp })) as TLSSocket;
-        const certificate = tls.getPeerX509Certificate?.();
-        if (certificate) onHop({ stage: 'certificate', detail: `presented by ${this.endpoint.host}`, certificate: certificateInfo(certificate) });
-        if (verify && !tls.authorized) {
+        // Nothing is sent before the verdict, exactly as when the handshake itself refuses.
+        const handshake = await upgrade.over(tcp, opts);
+        const { socket: tls, certificate, resumed } = handshake;
+        const resumption = resumed ? { resumed } : {};
+        if (certificate) onHop({ stage: 'certificate', detail: resumed ? `presented by ${this.endpoint.host} when the resumed session began` : `presented by ${this.endpoint.host}`, certificate: certificateInfo(certificate), ...resumption });
+        const refuse = (error: Error): never => {
+          handshake.refuse();
           tls.destroy();
-          throw toNetworkError(verificationError(tls), this.endpoint.origin);
-        }
+          throw toNetworkError(error, this.endpoint.origin);
+        };
+        if (handshake.verificationError) refuse(handshake.verificationError);
         // Before the TLS hop, so a pin mismatch is TLS's failure, never a TLS step that passed.
         if (pin && certificate?.fingerprint256.replace(/:/g, '').toUpperCase() !== pin) {
-          tls.destroy();
-          throw new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`);
+          refuse(new DeskError('TLS_PIN_MISMATCH', `The certificate of ${this.endpoint.host} does not match the pinned thumbprint.`));
         }
-        onHop({ stage: 'tls', detail: `${tls.getProtocol?.() ?? 'TLS'} with ${this.endpoint.host}`, durationMs: performance.now() - started, ...(certificate ? { certificateSha256: certificate.fingerprint256 } : {}) });
+        handshake.accept();
+        onHop({
+          stage: 'tls',
+          detail: `${tls.getProtocol?.() ?? 'TLS'} with ${this.endpoint.host}${resumed ? ' (session resumed)' : ''}`,
+          durationMs: performance.now() - started,
+          ...(certificate ? { certificateSha256: certificate.fingerprint256 } : {}),
+          ...resumption,
+        });
         return { socket: tls, certificate: certificate ?? null };
       } catch (error) {
         tcp.destroy();

@@ -8,8 +8,8 @@ const PREALLOCATE_LIMIT = 4 * 1024 * 1024;
 /**
  * A response body gathered from the chunks undici hands over (tens of kilobytes each). With a
  * Content-Length (what WinRM sends) the body gets one buffer of that size up front and each chunk is
- * copied in as it arrives, still in the cache, instead of a list joined once all have come (issue
- * 14: that join was a separate pass over every reply); a body in one chunk is that chunk. Without a
+ * copied in as it arrives, still in the cache, instead of a list joined once all have come (that join
+ * was a separate pass over every reply); a body in one chunk is that chunk. Without a
  * length, or past the declared one, the chunks are joined at the end.
  */
 export class ResponseBody {

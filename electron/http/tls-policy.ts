@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { DeskError } from '../../shared/errors.ts';
 
 /**
@@ -44,5 +44,21 @@ export function tlsConnectOptions(policy: TlsPolicy): { rejectUnauthorized: bool
     case 'insecure':
       // Pinning replaces chain validation: the thumbprint is compared after the handshake.
       return { rejectUnauthorized: false };
+  }
+}
+
+/**
+ * Names the trust a policy gives: two policies with the same name judge every certificate alike, and
+ * no others do. A CA bundle is named by its SHA-256, so an edited file is another trust.
+ */
+export function trustKey(policy: TlsPolicy): string {
+  switch (policy.mode) {
+    case 'system':
+    case 'insecure':
+      return policy.mode;
+    case 'ca':
+      return `ca:${createHash('sha256').update(policy.caPem).digest('hex')}`;
+    case 'pin':
+      return `pin:${policy.sha256}`;
   }
 }

@@ -3,6 +3,7 @@ import type { AuthenticatorFactory } from '../auth/host-auth.ts';
 import { PinnedConnection, type ConnectionEvent, type ConnectionRoute } from '../http/pinned-connection.ts';
 import type { HopEvent } from '../http/hops.ts';
 import type { TlsPolicy } from '../http/tls-policy.ts';
+import type { TlsSessionCache } from '../http/tls-session-cache.ts';
 import { CMD_RESOURCE_URI } from '../winrm/namespaces.ts';
 import { invokeWsman, type WsmanCall, type WsmanSettings } from '../winrm/wsman-client.ts';
 import type { XmlElement } from '../winrm/xml-node.ts';
@@ -19,6 +20,8 @@ export interface SessionOptions {
   readonly locale?: string;
   readonly dataLocale?: string;
   readonly connectTimeoutMs?: number;
+  /** The owner's TLS sessions: the session's lanes and reconnects resume them instead of a full handshake. */
+  readonly tlsSessions?: TlsSessionCache;
 }
 
 export interface SessionConnectionEvent extends ConnectionEvent {
@@ -151,6 +154,7 @@ export class Session {
       ...(this.#options.route ? { route: this.#options.route } : {}),
       ...(this.#options.tlsServerName ? { tlsServerName: this.#options.tlsServerName } : {}),
       ...(this.#options.connectTimeoutMs ? { connectTimeoutMs: this.#options.connectTimeoutMs } : {}),
+      ...(this.#options.tlsSessions ? { tlsSessions: this.#options.tlsSessions } : {}),
     });
     connection.onEvent((event) => {
       if (event.kind === 'open') this.#connectionsOpened++;

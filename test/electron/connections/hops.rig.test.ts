@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { openShell } from '../../../electron/connections/open-session.ts';
 import type { ConnectionRequest } from '../../../electron/connections/request.ts';
+import { TlsSessionCache } from '../../../electron/http/tls-session-cache.ts';
 import type { SessionHopEvent } from '../../../electron/sessions/session.ts';
 import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
 
@@ -41,5 +42,49 @@ describe('hop events', () => {
     expect(hops[0]!.detail).toMatch(/^localhost → (127\.0\.0\.1|::1)$/);
     expect(hops.find((h) => h.stage === 'encryption')).toMatchObject({ sealed: true });
     expect(facts).toMatchObject({ route: 'direct', protection: 'message-encryption', certificateSha256: null });
+  });
+});
+
+describe('TLS session resumption across one owner’s sessions', () => {
+  async function shellOutput(opened: Awaited<ReturnType<typeof openShell>>, line: string): Promise<string> {
+    const command = await opened.shell.run('/bin/sh', ['-c', `'${line}'`]);
+    let out = '';
+    command.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    await command.exitCode;
+    return out;
+  }
+
+  const tunnel = { host: '127.0.0.1', port: rig.squid.authPort, auth: 'basic' as const, tunnelHttp: false, credential: { userName: rig.squid.basicUser, password: async () => rig.squid.basicPassword } };
+
+  it.each<[string, ConnectionRequest['routes']]>([
+    ['direct', [null]],
+    ['through a CONNECT tunnel', [tunnel]],
+  ])('%s: a second session resumes the first one’s TLS session, signs in with NTLM bound to the same certificate and runs a command', async (_name, routes) => {
+    const tlsSessions = new TlsSessionCache();
+    const opens: Array<{ hops: SessionHopEvent[]; output: string; facts: ReturnType<Awaited<ReturnType<typeof openShell>>['facts']> }> = [];
+    for (let i = 0; i < 2; i++) {
+      const hops: SessionHopEvent[] = [];
+      const opened = await openShell(ntlmRequest('https', routes), { kerberos: noKerberos, tlsSessions, onHop: (hop) => hops.push(hop) });
+      try {
+        opens.push({ hops, output: await shellOutput(opened, `echo session ${i}`), facts: opened.facts() });
+      } finally {
+        await opened.dispose();
+      }
+    }
+    const [first, second] = opens as [(typeof opens)[0], (typeof opens)[0]];
+    const tls = (o: (typeof opens)[0]) => o.hops.find((h) => h.stage === 'tls')!;
+    expect(tls(first).resumed).toBeUndefined();
+    expect(tls(second)).toMatchObject({ resumed: true, detail: expect.stringMatching(/\(session resumed\)$/) });
+    expect(second.hops.map((h) => h.stage)).toEqual(first.hops.map((h) => h.stage));
+    const certificate = new X509Certificate(readFileSync(rig.ca.serverCertPath));
+    expect(tls(second).certificateSha256).toBe(certificate.fingerprint256);
+    expect(second.facts).toMatchObject({ certificateSha256: certificate.fingerprint256, protection: 'tls', mechanism: 'ntlm' });
+    expect([first.output, second.output]).toEqual(['session 0\n', 'session 1\n']);
+  });
+
+  it('without the owner’s cache every session makes a full handshake', async () => {
+    const { hops } = await hopsOf(ntlmRequest('https', [null]));
+    const again = await hopsOf(ntlmRequest('https', [null]));
+    expect([hops, again.hops].map((h) => h.find((x) => x.stage === 'tls')!.resumed)).toEqual([undefined, undefined]);
   });
 });
