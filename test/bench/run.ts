@@ -10,7 +10,7 @@ import { renderTable, writeJson, type Row } from './table.ts';
 import { basicHttpsCase } from './cases/basic-https.ts';
 import { commandsCase } from './cases/commands.ts';
 import { echoLatencyCase } from './cases/echo-latency.ts';
-import { fanoutCase } from './cases/fanout.ts';
+import { fanoutCase, fanoutTlsCase } from './cases/fanout.ts';
 import { firstOutputCase } from './cases/first-output.ts';
 import { hostSearchCase } from './cases/host-search.ts';
 import { storeScaleCase } from './cases/store-scale.ts';
@@ -63,6 +63,7 @@ const cases: Case[] = [
   { id: '3', name: 'first output of a new shell', run: firstOutputCase },
   { id: '4', name: 'interactive echo latency', run: echoLatencyCase },
   { id: '5', name: 'fan-out to 100 sessions', run: fanoutCase },
+  { id: '5t', name: 'fan-out over HTTPS, TLS sessions resumed or not', run: fanoutTlsCase },
   { id: '6', name: 'through Squid', run: proxiesCase },
   { id: '7', name: 'CLI start-up', run: startupCase },
   { id: 'B', name: 'Basic/HTTPS', run: basicHttpsCase },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { cellOf, MB, type BenchContext } from '../context.ts';
-import { interleave, runTimed } from '../measure.ts';
+import { interleave, runTimed, type Series } from '../measure.ts';
 import { medianOf, oursTarget, type Row, type Target } from '../table.ts';
 
 const DRIVER = path.join(import.meta.dirname, '../engine/fanout.ts');
@@ -14,6 +14,7 @@ interface Phases {
   readonly requests: number;
   readonly connections: number;
   readonly serverCpuSec: number;
+  readonly resumed: number;
 }
 
 interface FanoutRun {
@@ -28,19 +29,24 @@ interface FanoutRun {
 
 const wall = (p: Phases) => (p.openMs + p.runMs + p.closeMs) / 1000;
 
+function driverRun(ctx: BenchContext, extra: Record<string, unknown> = {}): () => Promise<FanoutRun> {
+  return async () => {
+    const run = await runTimed([process.execPath, '--expose-gc', DRIVER], { env: ctx.clients.env(), stdin: JSON.stringify({ rig: ctx.rig, sessions: SESSIONS, ...extra }) });
+    if (run.code !== 0) throw new Error(`fan-out driver exited ${run.code}: ${run.stderrTail.slice(-400)}`);
+    return JSON.parse(run.stdout) as FanoutRun;
+  };
+}
+
+/** The runs of a series with the server's counters of the fan-out round beside each. */
+function fanoutCounted(series: Series<FanoutRun>, pick: (r: FanoutRun) => Phases = (r) => r.fanout): Series<FanoutRun & { requests: number; connections: number; serverCpuSec: number }> {
+  return { runs: series.runs.map((r) => ({ ...r, requests: pick(r).requests, connections: pick(r).connections, serverCpuSec: pick(r).serverCpuSec })), ...(series.failure ? { failure: series.failure } : {}) };
+}
+
 /** Case 5 (ours only): `echo hi` on 100 sessions at once in one Node process, against one session. */
 export async function fanoutCase(ctx: BenchContext): Promise<Row[]> {
-  const { clients } = ctx;
-  const { ours } = await interleave(ctx.counts.fanout, {
-    ours: async (): Promise<FanoutRun> => {
-      const run = await runTimed([process.execPath, '--expose-gc', DRIVER], { env: clients.env(), stdin: JSON.stringify({ rig: ctx.rig, sessions: SESSIONS }) });
-      if (run.code !== 0) throw new Error(`fan-out driver exited ${run.code}: ${run.stderrTail.slice(-400)}`);
-      return JSON.parse(run.stdout) as FanoutRun;
-    },
-  });
-  const counted = (pick: (r: FanoutRun) => Phases) => ({ runs: ours.runs.map((r) => ({ ...r, requests: pick(r).requests, connections: pick(r).connections, serverCpuSec: pick(r).serverCpuSec })), ...(ours.failure ? { failure: ours.failure } : {}) });
-  const fan = counted((r) => r.fanout);
-  const one = counted((r) => r.single);
+  const { ours } = await interleave(ctx.counts.fanout, { ours: driverRun(ctx) });
+  const fan = fanoutCounted(ours);
+  const one = fanoutCounted(ours, (r) => r.single);
   const fanWall = cellOf(fan, (r) => wall(r.fanout));
   const oneWall = cellOf(one, (r) => wall(r.single));
   const [f, o] = [medianOf(fanWall), medianOf(oneWall)];
@@ -75,4 +81,31 @@ export async function fanoutCase(ctx: BenchContext): Promise<Row[]> {
     { case: '5', figure: 'JS heap + external per idle session', unit: 'KiB', better: 'lower', ours: cellOf(fan, (r) => (r.idleHeap - r.baselineHeap) / 1024 / SESSIONS) },
     { case: '5', figure: 'RSS per busy session (peak while `echo hi` runs on all)', unit: 'MiB', better: 'lower', ours: cellOf(fan, (r) => (r.busyRss - r.baselineRss) / MB / SESSIONS) },
   ];
+}
+
+/**
+ * Case 5t (ours only): the fan-out over HTTPS (NTLM with channel bindings), every session with a
+ * full TLS handshake against every session given the process's one TLS session cache, interleaved.
+ * The single session before the fan-out leaves its session in the cache, as an earlier tab would.
+ */
+export async function fanoutTlsCase(ctx: BenchContext): Promise<Row[]> {
+  const { full, resumed } = await interleave(ctx.counts.fanout, {
+    full: driverRun(ctx, { transport: 'https', resume: false }),
+    resumed: driverRun(ctx, { transport: 'https', resume: true }),
+  });
+  const [f, r] = [fanoutCounted(full), fanoutCounted(resumed)];
+  const share = (series: typeof r) => {
+    const runs = series.runs;
+    return runs.length === 0 ? '' : `; ${Math.min(...runs.map((x) => x.fanout.resumed))}–${Math.max(...runs.map((x) => x.fanout.resumed))} of ${SESSIONS} handshakes resumed`;
+  };
+  const rows = (label: string, pick: (run: FanoutRun) => number, unit: string): Row[] => {
+    const [a, b] = [cellOf(f, pick), cellOf(r, pick)];
+    const [ma, mb] = [medianOf(a), medianOf(b)];
+    const ratio = ma !== null && mb !== null && mb > 0 ? ` (${(ma / mb).toFixed(2)}× less with resumption)` : '';
+    return [
+      { case: '5t', figure: `${SESSIONS} HTTPS sessions, full handshakes: ${label}`, unit, better: 'lower', ours: a },
+      { case: '5t', figure: `${SESSIONS} HTTPS sessions, resumed: ${label}`, unit, better: 'lower', ours: b, note: `${ratio.trim()}${share(r)}` },
+    ];
+  };
+  return [...rows('client CPU', (x) => x.fanout.cpuSec, 's'), ...rows('open phase, wall', (x) => x.fanout.openMs / 1000, 's')];
 }

@@ -1,6 +1,7 @@
 import { text } from 'node:stream/consumers';
 import { setTimeout as delay } from 'node:timers/promises';
 import { openShell, type OpenedShell } from '../../../electron/connections/open-session.ts';
+import { TlsSessionCache } from '../../../electron/http/tls-session-cache.ts';
 import type { RigInfo } from '../../rig/rig-info.ts';
 import { WinrmControl } from '../../rig/winrm-control.ts';
 import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
@@ -10,11 +11,16 @@ import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
 // SESSIONS sessions opened at once, left idle (RSS after a full GC), `echo hi` on all at once (RSS
 // sampled throughout), all closed. RSS per session is the growth over the RSS after the single run,
 // divided by the number of sessions; beside it the same for the JS heap plus Node's external memory
-// (finer than RSS, which the allocator returns to the system in whole pages). Spec on stdin: {rig, sessions}; JSON on stdout.
+// (finer than RSS, which the allocator returns to the system in whole pages). Over HTTPS, `resume`
+// gives every session the process's one TLS session cache (the app's services own one), so the
+// sessions after the first resume instead of a full handshake. Spec on stdin: {rig, sessions,
+// transport?, resume?}; JSON on stdout.
 
 interface Spec {
   readonly rig: RigInfo;
   readonly sessions: number;
+  readonly transport?: 'http' | 'https';
+  readonly resume?: boolean;
 }
 
 interface Phases {
@@ -25,10 +31,14 @@ interface Phases {
   requests: number;
   connections: number;
   serverCpuSec: number;
+  /** TLS handshakes that resumed a session (0 over HTTP). */
+  resumed: number;
 }
 
 const spec = JSON.parse(await text(process.stdin)) as Spec;
-const request = rigNtlmRequest(spec.rig, 'http', { encryption: 'always' });
+const transport = spec.transport ?? 'http';
+const request = rigNtlmRequest(spec.rig, transport, transport === 'http' ? { encryption: 'always' } : {});
+const tlsSessions = spec.resume ? new TlsSessionCache() : undefined;
 const control = new WinrmControl(spec.rig);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
@@ -53,7 +63,9 @@ async function round(count: number, between: { idle?: () => Promise<void>; sampl
   await control.reset();
   const cpu = process.cpuUsage();
   let started = performance.now();
-  const shells = await Promise.all(Array.from({ length: count }, () => openShell(request, { kerberos: noKerberos })));
+  let resumed = 0;
+  const onHop = (hop: { stage: string; resumed?: boolean }) => void (hop.stage === 'tls' && hop.resumed && resumed++);
+  const shells = await Promise.all(Array.from({ length: count }, () => openShell(request, { kerberos: noKerberos, onHop, ...(tlsSessions ? { tlsSessions } : {}) })));
   const openMs = performance.now() - started;
   const cpuOpen = process.cpuUsage(cpu);
   await between.idle?.();
@@ -71,7 +83,7 @@ async function round(count: number, between: { idle?: () => Promise<void>; sampl
   if (closed.some((c) => !c.shellDeleted)) throw new Error('a shell was not deleted');
   const counters = await control.counters();
   const cpuSec = (cpuOpen.user + cpuOpen.system + cpuRest.user + cpuRest.system) / 1e6;
-  return { openMs, runMs, closeMs, cpuSec, requests: counters.requests, connections: counters.connectionsAccepted, serverCpuSec: counters.cpuSec };
+  return { openMs, runMs, closeMs, cpuSec, requests: counters.requests, connections: counters.connectionsAccepted, serverCpuSec: counters.cpuSec, resumed };
 }
 
 const single = await round(1);
