@@ -125,7 +125,8 @@ async function runOnce(page: Page, region: Locator, tabId: string, expected: Buf
 export interface TerminalPageOptions {
   /**
    * Profiles into this directory (BENCH_PROFILE): the page's main thread per run (CDP Profiler,
-   * `page-<n>.cpuprofile`) and the harness process for its whole life (`--cpu-prof`, written when it stops).
+   * `page-<n>.cpuprofile`; with BENCH_TRACE=1, or =<categories>, a Chrome trace `page-<n>.trace.json` instead) and the harness
+   * process for its whole life (`--cpu-prof`, written when it stops).
    */
   readonly profileDir?: string;
 }
@@ -171,10 +172,19 @@ export async function openTerminalPage(rig: RigInfo, options: TerminalPageOption
     let runs = 0;
     return {
       async run() {
-        await cdp?.send('Profiler.enable');
-        await cdp?.send('Profiler.start');
+        const traced = process.env['BENCH_TRACE'];
+        const trace = traced && profileDir;
+        const categories = traced === '1' ? ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'v8'] : traced?.split(',');
+        if (trace) await browser.startTracing(page, { path: path.join(profileDir, `page-${runs + 1}.trace.json`), categories });
+        else {
+          await cdp?.send('Profiler.enable');
+          await cdp?.send('Profiler.start');
+        }
         const result = await runOnce(page, region, tabId, expected);
-        if (cdp && profileDir) {
+        if (trace) {
+          await browser.stopTracing();
+          runs++;
+        } else if (cdp && profileDir) {
           const { profile } = await cdp.send('Profiler.stop');
           await writeFile(path.join(profileDir, `page-${++runs}.cpuprofile`), JSON.stringify(profile));
         }
