@@ -105,6 +105,7 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
   });
 
   it('opens an NTLM shell over HTTPS through a CONNECT tunnel, with Basic proxy auth from a vault proxy credential', async () => {
+    const resumedBefore = (await control.counters()).tlsResumed;
     const region = await openShell('lab-https');
     await typeLine(page, region, 'echo hello');
     await waitForText(region, /^hello$/m);
@@ -116,6 +117,10 @@ describe('shell tabs against the test WinRM server, through Squid', () => {
     await waitForText(region, /\^C[\s\S]*>\s*$/);
     await typeLine(page, region, 'echo after');
     await waitForText(region, /^after$/m);
+    // Ctrl+C went out on a second connection while a Receive held the first: the app's TLS session
+    // cache let that connection resume the first one's TLS session, and the server says so.
+    expect((await sessionList()).find((t) => t.hostName === 'lab-https')?.facts.lanes).toBe(2);
+    expect((await control.counters()).tlsResumed).toBeGreaterThan(resumedBefore);
 
     // For review: the Shells area with two tabs, light and dark.
     for (const scheme of ['light', 'dark'] as const) {

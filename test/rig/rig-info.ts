@@ -62,6 +62,8 @@ export interface WinrmCounters {
   readonly handshakeFailures: number;
   /** Handshakes whose channel bindings MIT verified against the server's certificate (HTTPS). */
   readonly channelBoundHandshakes: number;
+  /** HTTPS connections whose TLS handshake resumed a session the client offered (the server's own view). */
+  readonly tlsResumed: number;
   /** Handshakes refused because the client's channel bindings did not match. */
   readonly badChannelBindings: number;
   readonly basicAuthenticated: number;

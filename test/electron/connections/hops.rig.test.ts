@@ -5,9 +5,11 @@ import { openShell } from '../../../electron/connections/open-session.ts';
 import type { ConnectionRequest } from '../../../electron/connections/request.ts';
 import { TlsSessionCache } from '../../../electron/http/tls-session-cache.ts';
 import type { SessionHopEvent } from '../../../electron/sessions/session.ts';
+import { WinrmControl } from '../../rig/winrm-control.ts';
 import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
 
 const rig = inject('rig');
+const control = new WinrmControl(rig);
 const ntlmRequest = (transport: 'http' | 'https', routes: ConnectionRequest['routes']) => rigNtlmRequest(rig, transport, { routes });
 
 async function hopsOf(request: ConnectionRequest): Promise<{ hops: SessionHopEvent[]; facts: ReturnType<Awaited<ReturnType<typeof openShell>>['facts']> }> {
@@ -61,6 +63,7 @@ describe('TLS session resumption across one owner’s sessions', () => {
     ['through a CONNECT tunnel', [tunnel]],
   ])('%s: a second session resumes the first one’s TLS session, signs in with NTLM bound to the same certificate and runs a command', async (_name, routes) => {
     const tlsSessions = new TlsSessionCache();
+    const resumedBefore = (await control.counters()).tlsResumed;
     const opens: Array<{ hops: SessionHopEvent[]; output: string; facts: ReturnType<Awaited<ReturnType<typeof openShell>>['facts']> }> = [];
     for (let i = 0; i < 2; i++) {
       const hops: SessionHopEvent[] = [];
@@ -80,11 +83,15 @@ describe('TLS session resumption across one owner’s sessions', () => {
     expect(tls(second).certificateSha256).toBe(certificate.fingerprint256);
     expect(second.facts).toMatchObject({ certificateSha256: certificate.fingerprint256, protection: 'tls', mechanism: 'ntlm' });
     expect([first.output, second.output]).toEqual(['session 0\n', 'session 1\n']);
+    // The server's own view: exactly the second session's connection resumed.
+    expect((await control.counters()).tlsResumed - resumedBefore).toBe(1);
   });
 
   it('without the owner’s cache every session makes a full handshake', async () => {
+    const resumedBefore = (await control.counters()).tlsResumed;
     const { hops } = await hopsOf(ntlmRequest('https', [null]));
     const again = await hopsOf(ntlmRequest('https', [null]));
     expect([hops, again.hops].map((h) => h.find((x) => x.stage === 'tls')!.resumed)).toEqual([undefined, undefined]);
+    expect((await control.counters()).tlsResumed).toBe(resumedBefore);
   });
 });

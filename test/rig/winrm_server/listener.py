@@ -62,6 +62,9 @@ class WinrmHandler(BaseHTTPRequestHandler):
             # The handshake runs on this connection's thread, so a slow or
             # failing client never blocks the accept loop.
             self.request = self.server.tls_context.wrap_socket(self.request, server_side=True)
+            if self.request.session_reused:
+                # The client offered a session of an earlier connection and this server took it.
+                self.server.app.state.add('tlsResumed')
         super().setup()
         self.app = self.server.app
         self.state = self.app.state

@@ -50,6 +50,7 @@ class ServerState:
                 'plaintextRequests': 0,
                 'rejectedUnencrypted': 0,
                 'channelBoundHandshakes': 0,
+                'tlsResumed': 0,
                 'badChannelBindings': 0,
                 'shellsCreated': 0,
                 'shellsDeleted': 0,
