@@ -57,6 +57,12 @@ export interface HttpExchange {
    * The whole answer must arrive within it plus the connection's body allowance.
    */
   readonly headersTimeoutMs: number;
+  /**
+   * Called as the body arrives with what has come so far (from its first byte, in one buffer that
+   * becomes the reply's body), when the reply has a declared length; the callee may change those
+   * bytes in place (a sealed reply is decrypted as it comes). Not called for other bodies.
+   */
+  readonly onBodyArrived?: (arrived: Buffer, headers: HttpReply['headers']) => void;
 }
 
 export interface HttpReply {
@@ -319,6 +325,8 @@ export class PinnedConnection {
           response.body.destroy();
           throw new DeskError('MALFORMED_RESPONSE', `The response from ${target} is larger than ${this.#maxResponseBytes} bytes.`);
         }
+        const arrived = request.onBodyArrived && body.arrived();
+        if (arrived) request.onBodyArrived!(arrived, response.headers);
       }
       if (response.statusCode === 401 || (response.statusCode === 407 && this.viaForwardProxy)) {
         const header = response.headers[response.statusCode === 401 ? 'www-authenticate' : 'proxy-authenticate'];

@@ -43,6 +43,14 @@ export class ResponseBody {
     return true;
   }
 
+  /**
+   * What has arrived so far, from the first byte, while it is gathered in one buffer (a declared
+   * length, not passed); null otherwise. Valid until the next `add`; its bytes stay in the body.
+   */
+  arrived(): Buffer | null {
+    return this.#buffer ? this.#buffer.subarray(0, this.#size) : null;
+  }
+
   /** The body as one buffer. */
   bytes(): Buffer {
     if (this.#buffer) return this.#buffer.subarray(0, this.#size);

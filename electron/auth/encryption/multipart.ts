@@ -1,5 +1,5 @@
 import { DeskError } from '../../../shared/errors.ts';
-import type { MessageSealer } from './sealer.ts';
+import type { MessageSealer, StreamingUnseal } from './sealer.ts';
 
 /**
  * WinRM message encryption framing (MS-WSMV 2.2.9.1): a multipart/encrypted body whose first part
@@ -188,37 +188,151 @@ class Plaintexts {
   }
 }
 
+/** Where one part pair's data lies: the plaintext length its description declares, and its header. */
+interface PartHead {
+  readonly length: number;
+  readonly headerStart: number;
+  readonly headerEnd: number;
+}
+
+/**
+ * Reads a part pair from `position` (just after a boundary line) up to the end of the data part's
+ * header. Reads nothing past `headerEnd`, so a prefix of a body that holds the header gives what
+ * the whole body gives.
+ */
+function readPartHead(body: Buffer, position: number, protocol: string): PartHead {
+  const descriptionEnd = findMarker(body, position);
+  if (!descriptionEnd) throw malformed('the data part is missing');
+  const description = readDescription(body, position, descriptionEnd.start);
+  if (description.protocol?.toLowerCase() !== protocol.toLowerCase()) throw malformed('the first part does not name the protocol');
+  if (description.originalContent === null) throw malformed('the OriginalContent length is missing');
+  const length = declaredLength(description.originalContent);
+  let at = expectBoundaryLine(body, descriptionEnd.start);
+  if (body.toString('latin1', at, at + OCTET_STREAM.length) !== OCTET_STREAM) throw malformed('the data part is not application/octet-stream');
+  at += OCTET_STREAM.length;
+  if (at + 4 > body.length) throw malformed('the data part is truncated');
+  const headerEnd = at + 4 + body.readUInt32LE(at);
+  if (headerEnd > body.length) throw malformed('the data part is truncated');
+  return { length, headerStart: at + 4, headerEnd };
+}
+
+/** A boundary marker that starts exactly at `at`, in either spelling findMarker knows. */
+function markerAt(body: Buffer, at: number): Marker | null {
+  const name = body[at + 2] === SPACE ? at + 3 : at + 2;
+  if (body[at] !== DASH || body[at + 1] !== DASH || name + BOUNDARY_NAME.length > body.length) return null;
+  return body.compare(BOUNDARY_NAME, 0, BOUNDARY_NAME.length, name, name + BOUNDARY_NAME.length) === 0 ? { start: at, end: name + BOUNDARY_NAME.length } : null;
+}
+
+/** The first part's head is looked for in this much of a body; a longer one is left to unsealBody. */
+const ARRIVING_HEAD_LIMIT = 64 * 1024;
+
+/**
+ * A sealed reply's first message, unsealed while its body arrives: each time more of the body is
+ * there (always from its first byte, in the same positions), the ciphertext that came is decrypted
+ * in place and fed to the signature check, so the work is done before the last byte instead of
+ * after it. Nothing is verified, and nothing may be used, until unsealBody has finished it. A body
+ * it cannot read early (an irregular head, a sealer that cannot stream) is left to unsealBody whole.
+ */
+export class ArrivingReply {
+  readonly #sealer: MessageSealer;
+  readonly #protocol: string;
+  #head: PartHead | null = null;
+  #message: StreamingUnseal | null = null;
+  #decrypted = 0;
+  #nextLook = 0;
+  #off: boolean;
+
+  constructor(sealer: MessageSealer, protocol: string) {
+    this.#sealer = sealer;
+    this.#protocol = protocol;
+    this.#off = !sealer.beginUnseal;
+  }
+
+  /** The body's first `prefix.length` bytes have arrived; they are consumed where they lie. */
+  arrived(prefix: Buffer): void {
+    this.#consume(prefix, false);
+  }
+
+  #consume(prefix: Buffer, whole: boolean): void {
+    if (this.#off) return;
+    if (!this.#head) {
+      // The head is looked for again only once what has come has doubled: a body that trickles in
+      // byte by byte costs two passes over its first 64 KiB, not one per byte.
+      if (!whole && prefix.length < this.#nextLook) return;
+      this.#nextLook = prefix.length * 2;
+      let head: PartHead;
+      try {
+        head = readPartHead(prefix, expectBoundaryLine(prefix, 0), this.#protocol);
+      } catch {
+        // Too little has come, or the head is irregular: unsealBody reads it whole and says what is wrong.
+        if (prefix.length >= ARRIVING_HEAD_LIMIT) this.#off = true;
+        return;
+      }
+      const message = this.#sealer.beginUnseal!(prefix.subarray(head.headerStart, head.headerEnd));
+      if (!message) {
+        this.#off = true;
+        return;
+      }
+      this.#head = head;
+      this.#message = message;
+      this.#decrypted = head.headerEnd;
+    }
+    const to = Math.min(prefix.length, this.#head.headerEnd + this.#head.length);
+    if (to <= this.#decrypted) return;
+    this.#message!.update(prefix.subarray(this.#decrypted, to));
+    this.#decrypted = to;
+  }
+
+  /**
+   * The whole body is there: the first part's plaintext, verified, if this unsealed it (the head it
+   * read must be the one unsealBody read); null when it left the body to unsealBody.
+   */
+  finish(body: Buffer, head: PartHead): Buffer | null {
+    this.#consume(body, true);
+    if (this.#off || !this.#head) return null;
+    if (this.#head.headerStart !== head.headerStart || this.#head.headerEnd !== head.headerEnd || this.#head.length !== head.length) {
+      throw new DeskError('INTERNAL', 'The encrypted reply read differently as it arrived and as a whole.');
+    }
+    const end = head.headerEnd + head.length;
+    // The declared length says where the ciphertext ends (RC4 keeps lengths); the next boundary must start there.
+    if (this.#decrypted !== end || !markerAt(body, end)) {
+      throw new DeskError('INTEGRITY_FAILED', `The server's encrypted message declares ${head.length} bytes but its data part does not end there; the session was closed.`);
+    }
+    this.#message!.finish();
+    return body.subarray(head.headerEnd, end);
+  }
+}
+
 /**
  * Verifies and decrypts a multipart/encrypted body: every part pair is unsealed (in order, as the
  * sealer's sequence numbers require) and its plaintext must have the declared length. The body is
- * read in one forward pass, so a hostile reply costs time in proportion to its size.
+ * read in one forward pass, so a hostile reply costs time in proportion to its size. With
+ * `arriving`, the first part may have been decrypted as the body came (ArrivingReply).
  *
  * The body is consumed: the sealer may decrypt each part where it lies (NTLM does), and the result
  * is usually a view into the body, so a reply of many megabytes is never copied.
  */
-export function unsealBody(sealer: MessageSealer, protocol: string, contentType: string, body: Buffer): Buffer {
+export function unsealBody(sealer: MessageSealer, protocol: string, contentType: string, body: Buffer, arriving?: ArrivingReply): Buffer {
   const declared = encryptedProtocolOf(contentType);
   if (declared?.toLowerCase() !== protocol.toLowerCase()) throw malformed(`content type "${contentType.slice(0, 120)}" where ${protocol} was expected`);
   const plaintexts = new Plaintexts(body);
   let position = expectBoundaryLine(body, 0);
-  for (;;) {
-    const descriptionEnd = findMarker(body, position);
-    if (!descriptionEnd) throw malformed('the data part is missing');
-    const description = readDescription(body, position, descriptionEnd.start);
-    if (description.protocol?.toLowerCase() !== protocol.toLowerCase()) throw malformed('the first part does not name the protocol');
-    if (description.originalContent === null) throw malformed('the OriginalContent length is missing');
-    const length = declaredLength(description.originalContent);
-    position = expectBoundaryLine(body, descriptionEnd.start);
-    if (body.toString('latin1', position, position + OCTET_STREAM.length) !== OCTET_STREAM) throw malformed('the data part is not application/octet-stream');
-    position += OCTET_STREAM.length;
-    if (position + 4 > body.length) throw malformed('the data part is truncated');
-    const headerLength = body.readUInt32LE(position);
-    const headerEnd = position + 4 + headerLength;
-    const end = headerEnd <= body.length ? findMarker(body, headerEnd) : null;
-    if (!end) throw malformed('the data part is truncated');
-    const plaintext = sealer.unseal(body.subarray(position + 4, headerEnd), body.subarray(headerEnd, end.start));
-    if (plaintext.length !== length) {
-      throw new DeskError('INTEGRITY_FAILED', `The server's encrypted message declares ${length} bytes but decrypts to ${plaintext.length}; the session was closed.`);
+  for (let part = 0; ; part++) {
+    const head = readPartHead(body, position, protocol);
+    const streamed = part === 0 && arriving ? arriving.finish(body, head) : null;
+    let end: Marker;
+    let plaintext: Buffer;
+    if (streamed) {
+      plaintext = streamed;
+      end = markerAt(body, head.headerEnd + head.length)!;
+    } else {
+      const found = findMarker(body, head.headerEnd);
+      if (!found) throw malformed('the data part is truncated');
+      end = found;
+      plaintext = sealer.unseal(body.subarray(head.headerStart, head.headerEnd), body.subarray(head.headerEnd, end.start));
+      if (plaintext.length !== head.length) {
+        throw new DeskError('INTEGRITY_FAILED', `The server's encrypted message declares ${head.length} bytes but decrypts to ${plaintext.length}; the session was closed.`);
+      }
     }
     plaintexts.add(plaintext, end.start);
     if (body[end.end] === DASH && body[end.end + 1] === DASH) {

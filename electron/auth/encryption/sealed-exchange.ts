@@ -1,7 +1,7 @@
 import { DeskError } from '../../../shared/errors.ts';
 import type { HttpReply, PinnedConnection } from '../../http/pinned-connection.ts';
 import { SOAP_CONTENT_TYPE, soapFromReply } from '../soap-reply.ts';
-import { encryptedProtocolOf, sealBody, unsealBody } from './multipart.ts';
+import { ArrivingReply, encryptedProtocolOf, sealBody, unsealBody } from './multipart.ts';
 import type { MessageSealer } from './sealer.ts';
 
 /** An established connection-based context, as one request after the handshake needs it. */
@@ -43,12 +43,21 @@ export function replacedConnectionError(origin: string, affinityAdvice: string):
 export async function sendOnContext(connection: PinnedConnection, context: EstablishedContext, soap: string, headersTimeoutMs: number, hooks: ContextHooks): Promise<Buffer | Unauthorized> {
   const origin = connection.endpoint.origin;
   const sealed = context.sealer ? sealBody(context.sealer, context.protocol, Buffer.from(soap, 'utf8')) : null;
+  // A sealed reply is decrypted as it arrives (where the mechanism can) and verified once it is whole.
+  const arriving = context.sealer ? new ArrivingReply(context.sealer, context.protocol) : null;
   let reply: HttpReply;
   try {
     reply = await connection.exchange({
       headers: { 'content-type': sealed?.contentType ?? SOAP_CONTENT_TYPE, 'accept-encoding': 'identity' },
       body: sealed?.body ?? soap,
       headersTimeoutMs,
+      ...(arriving
+        ? {
+            onBodyArrived: (arrived: Buffer, headers: HttpReply['headers']) => {
+              if (encryptedProtocolOf(String(headers['content-type'] ?? '')) !== null) arriving.arrived(arrived);
+            },
+          }
+        : {}),
     });
   } catch (error) {
     // The server may or may not have consumed a sequence number: the context cannot be trusted.
@@ -68,7 +77,7 @@ export async function sendOnContext(connection: PinnedConnection, context: Estab
     if (!context.sealer) throw hooks.end(new DeskError('PROTOCOL_ERROR', `${origin} answered a plain request with an encrypted message.`));
     let plaintext: Buffer;
     try {
-      plaintext = unsealBody(context.sealer, context.protocol, contentType, reply.body);
+      plaintext = unsealBody(context.sealer, context.protocol, contentType, reply.body, arriving ?? undefined);
     } catch (error) {
       throw error instanceof DeskError ? hooks.end(error) : error;
     }

@@ -13,4 +13,18 @@ export interface SealedMessage {
 export interface MessageSealer {
   seal(plaintext: Buffer): SealedMessage;
   unseal(header: Buffer, ciphertext: Buffer): Buffer;
+  /**
+   * Where the mechanism allows it (NTLM: RC4 is a stream cipher, the signature an HMAC): unseals the
+   * next message piece by piece as its ciphertext arrives. Null when the header is refused at once;
+   * `unseal` then says why. Nothing decrypted may be used before `finish` has verified the message.
+   */
+  beginUnseal?(header: Buffer): StreamingUnseal | null;
+}
+
+/** One message being unsealed in arrival order (MessageSealer.beginUnseal). */
+export interface StreamingUnseal {
+  /** Decrypts the next piece of the ciphertext where it lies. */
+  update(ciphertext: Buffer): void;
+  /** Verifies everything passed to `update` against the header: a DeskError INTEGRITY_FAILED when it does not match. */
+  finish(): void;
 }

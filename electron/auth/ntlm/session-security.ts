@@ -1,6 +1,6 @@
-import { createHash, createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, timingSafeEqual, type Hmac, type KeyObject } from 'node:crypto';
 import { DeskError } from '../../../shared/errors.ts';
-import type { MessageSealer, SealedMessage } from '../encryption/sealer.ts';
+import type { MessageSealer, SealedMessage, StreamingUnseal } from '../encryption/sealer.ts';
 import { createRc4, type Rc4 } from './rc4.ts';
 
 export const NTLM_SIGNATURE_LENGTH = 16;
@@ -23,6 +23,8 @@ interface Direction {
   /** Where unseal computes the signature it expects; unseal is synchronous, so one per direction serves every message. */
   readonly expected: Buffer;
   sequence: number;
+  /** A message is being unsealed piece by piece: the key stream is in its middle. */
+  unsealing: boolean;
 }
 
 function direction(exportedSessionKey: Buffer, signMagic: string, sealMagic: string): Direction {
@@ -32,19 +34,24 @@ function direction(exportedSessionKey: Buffer, signMagic: string, sealMagic: str
     rc4: createRc4(deriveKey(exportedSessionKey, sealMagic)),
     expected: Buffer.alloc(NTLM_SIGNATURE_LENGTH),
     sequence: 0,
+    unsealing: false,
   };
 }
 
 /**
- * Writes NTLMSSP_MESSAGE_SIGNATURE with extended session security and key exchange (MS-NLMP
- * 3.4.4.2) into `out`: version 1, the RC4-sealed first half of HMAC-MD5(sequence ‖ plaintext), the
- * sequence. The checksum takes the key stream where the message left it.
+ * Starts NTLMSSP_MESSAGE_SIGNATURE with extended session security and key exchange (MS-NLMP
+ * 3.4.4.2) in `out`: version 1 and the sequence; the HMAC-MD5 over sequence ‖ plaintext is fed the
+ * plaintext by the caller (at once or as it arrives) and ended by `endSignature`.
  */
-function sign(dir: Direction, plaintext: Uint8Array, out: Buffer): Buffer {
+function startSignature(dir: Direction, out: Buffer): Hmac {
   out.writeUInt32LE(1, 0);
   out.writeUInt32LE(dir.sequence, 12);
-  const checksum = createHmac('md5', dir.signingKey).update(out.subarray(12)).update(plaintext).digest();
-  dir.rc4.transform(checksum.subarray(0, 8), out.subarray(4, 12));
+  return createHmac('md5', dir.signingKey).update(out.subarray(12));
+}
+
+/** The RC4-sealed first half of the HMAC: the checksum takes the key stream where the message left it. */
+function endSignature(dir: Direction, hmac: Hmac, out: Buffer): Buffer {
+  dir.rc4.transform(hmac.digest().subarray(0, 8), out.subarray(4, 12));
   return out;
 }
 
@@ -73,7 +80,8 @@ export class NtlmSessionSecurity implements MessageSealer {
     const dir = this.#outbound;
     // RC4 order matters: the message first, then the checksum, on the same stream.
     const ciphertext = dir.rc4.transform(plaintext);
-    const header = sign(dir, plaintext, Buffer.allocUnsafe(NTLM_SIGNATURE_LENGTH));
+    const header = Buffer.allocUnsafe(NTLM_SIGNATURE_LENGTH);
+    endSignature(dir, startSignature(dir, header).update(plaintext), header);
     dir.sequence += 1;
     return { header, ciphertext };
   }
@@ -83,14 +91,51 @@ export class NtlmSessionSecurity implements MessageSealer {
    * megabytes, and its body is read once. After a failure the bytes are garbage, as is the context.
    */
   unseal(header: Buffer, ciphertext: Buffer): Buffer {
+    const problem = this.#headerProblem(header);
+    if (problem) throw integrityFailure(problem);
+    const message = this.beginUnseal(header)!;
+    message.update(ciphertext);
+    message.finish();
+    return ciphertext;
+  }
+
+  /**
+   * The same as `unseal`, piece by piece: RC4 and the HMAC run over each piece of the ciphertext as
+   * it arrives (in place), and `finish` compares the signature. One message at a time per direction:
+   * the key stream and the sequence are the direction's.
+   */
+  beginUnseal(header: Buffer): StreamingUnseal | null {
+    if (this.#headerProblem(header)) return null;
     const dir = this.#inbound;
-    if (header.length !== NTLM_SIGNATURE_LENGTH) throw integrityFailure(`a ${header.length}-byte signature`);
-    if (header.readUInt32LE(0) !== 1) throw integrityFailure('unknown signature version');
+    // A message left half unsealed (its reply broke off) leaves the key stream mid-message: the
+    // caller must discard the context, and this refuses to go on with it.
+    if (dir.unsealing) throw new DeskError('INTERNAL', 'An NTLM message was begun before the previous one was verified.');
+    dir.unsealing = true;
+    // The header lies in the reply's body; a copy keeps it as it came, whatever happens to that buffer.
+    const received = Buffer.from(header);
+    const hmac = startSignature(dir, dir.expected);
+    let finished = false;
+    return {
+      update(ciphertext) {
+        if (finished) throw new DeskError('INTERNAL', 'An NTLM message was unsealed further after it was verified.');
+        const plaintext = dir.rc4.transform(ciphertext, ciphertext);
+        hmac.update(plaintext);
+      },
+      finish() {
+        if (finished) throw new DeskError('INTERNAL', 'An NTLM message was verified twice.');
+        finished = true;
+        dir.unsealing = false;
+        if (!timingSafeEqual(endSignature(dir, hmac, dir.expected), received)) throw integrityFailure('wrong signature');
+        dir.sequence += 1;
+      },
+    };
+  }
+
+  #headerProblem(header: Buffer): string | null {
+    if (header.length !== NTLM_SIGNATURE_LENGTH) return `a ${header.length}-byte signature`;
+    if (header.readUInt32LE(0) !== 1) return 'unknown signature version';
     const sequence = header.readUInt32LE(12);
-    if (sequence !== dir.sequence) throw integrityFailure(`sequence number ${sequence} where ${dir.sequence} was expected`);
-    const plaintext = dir.rc4.transform(ciphertext, ciphertext);
-    if (!timingSafeEqual(sign(dir, plaintext, dir.expected), header)) throw integrityFailure('wrong signature');
-    dir.sequence += 1;
-    return plaintext;
+    const expected = this.#inbound.sequence;
+    return sequence === expected ? null : `sequence number ${sequence} where ${expected} was expected`;
   }
 }

@@ -46,6 +46,41 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 describe('PinnedConnection over HTTP', () => {
+  it('hands a body with a declared length to onBodyArrived as it comes, growing in one buffer that becomes the body', async () => {
+    const pieces = ['aaaa', 'bbbbbb', 'cc', 'dddddddd'];
+    const total = pieces.join('').length;
+    const server = await listen(http.createServer(), (_req, res) => {
+      res.writeHead(200, { 'content-length': String(total), 'content-type': 'text/plain' });
+      let next = 0;
+      const write = () => {
+        if (next === pieces.length) return res.end();
+        res.write(pieces[next++]);
+        setTimeout(write, 20);
+      };
+      write();
+    });
+    const c = connection(`http://127.0.0.1:${server.port}/wsman`);
+    const seen: Array<{ length: number; text: string; buffer: ArrayBuffer }> = [];
+    const reply = await c.exchange({
+      headers: { 'content-type': 'text/plain' },
+      body: 'ping',
+      headersTimeoutMs: 5000,
+      onBodyArrived: (arrived, headers) => {
+        expect(headers['content-type']).toBe('text/plain');
+        seen.push({ length: arrived.length, text: arrived.toString(), buffer: arrived.buffer as ArrayBuffer });
+        // Changed where it lies: what comes back is the body as changed.
+        arrived.write(arrived.toString().toUpperCase());
+      },
+    });
+    expect(reply.body.toString()).toBe(pieces.join('').toUpperCase());
+    // Each call sees everything so far from the first byte, in the same buffer as the reply's body.
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.map((s) => s.length)).toEqual([...seen.map((s) => s.length)].sort((a, b) => a - b));
+    expect(seen.at(-1)!.length).toBe(total);
+    expect(seen.every((s) => s.buffer === reply.body.buffer)).toBe(true);
+    expect(seen[1]!.text.startsWith('AAAA')).toBe(true);
+  });
+
   it('keeps one TCP connection for many requests (generation stays 1)', async () => {
     const server = await listen(http.createServer(), (_req, res, n) => res.end(`conn ${n}`));
     const c = connection(`http://127.0.0.1:${server.port}/wsman`);
