@@ -7,6 +7,7 @@ import { TlsSessionCache } from '../../../electron/http/tls-session-cache.ts';
 import type { SessionHopEvent } from '../../../electron/sessions/session.ts';
 import { WinrmControl } from '../../rig/winrm-control.ts';
 import { noKerberos, rigNtlmRequest } from '../../support/rig-request.ts';
+import { shellLine } from '../../support/shell-line.ts';
 
 const rig = inject('rig');
 const control = new WinrmControl(rig);
@@ -48,14 +49,6 @@ describe('hop events', () => {
 });
 
 describe('TLS session resumption across one owner’s sessions', () => {
-  async function shellOutput(opened: Awaited<ReturnType<typeof openShell>>, line: string): Promise<string> {
-    const command = await opened.shell.run('/bin/sh', ['-c', `'${line}'`]);
-    let out = '';
-    command.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    await command.exitCode;
-    return out;
-  }
-
   const tunnel = { host: '127.0.0.1', port: rig.squid.authPort, auth: 'basic' as const, tunnelHttp: false, credential: { userName: rig.squid.basicUser, password: async () => rig.squid.basicPassword } };
 
   it.each<[string, ConnectionRequest['routes']]>([
@@ -69,7 +62,7 @@ describe('TLS session resumption across one owner’s sessions', () => {
       const hops: SessionHopEvent[] = [];
       const opened = await openShell(ntlmRequest('https', routes), { kerberos: noKerberos, tlsSessions, onHop: (hop) => hops.push(hop) });
       try {
-        opens.push({ hops, output: await shellOutput(opened, `echo session ${i}`), facts: opened.facts() });
+        opens.push({ hops, output: await shellLine(opened, `echo session ${i}`), facts: opened.facts() });
       } finally {
         await opened.dispose();
       }

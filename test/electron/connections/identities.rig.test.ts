@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { KerberosIdentities } from '../../../electron/connections/kerberos-identities.ts';
-import { openShell, type OpenedShell } from '../../../electron/connections/open-session.ts';
+import { openShell } from '../../../electron/connections/open-session.ts';
 import { kinit } from '../../rig/kerberos-ticket.ts';
 import { WinrmControl } from '../../rig/winrm-control.ts';
 import { rigKerberosRequest } from '../../support/rig-request.ts';
+import { shellLine } from '../../support/shell-line.ts';
 
 const rig = inject('rig');
 const control = new WinrmControl(rig);
@@ -12,14 +13,6 @@ let identities: KerberosIdentities;
 const savedEnv = { ...process.env };
 
 const kerberosRequest = (principal: string, password: string) => rigKerberosRequest(rig, principal, password);
-
-async function run(opened: OpenedShell, line: string): Promise<string> {
-  const command = await opened.shell.run('/bin/sh', ['-c', `'${line}'`]);
-  let out = '';
-  command.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  await command.exitCode;
-  return out;
-}
 
 /** Records every write to process.env while `action` runs (the core must make none). */
 async function envWritesDuring<T>(action: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
@@ -64,7 +57,7 @@ describe('several Kerberos identities in one process', () => {
     );
     try {
       expect(writes).toEqual([]);
-      await expect(Promise.all([run(alice, 'echo a'), run(bob, 'echo b')])).resolves.toEqual(['a\n', 'b\n']);
+      await expect(Promise.all([shellLine(alice, 'echo a'), shellLine(bob, 'echo b')])).resolves.toEqual(['a\n', 'b\n']);
       const { connections } = await control.counters();
       const fresh = connections.filter((c) => !before.connections.some((b) => b.id === c.id));
       const byPrincipal = (p: string) => fresh.filter((c) => c.principal === p).map((c) => c.id);
@@ -94,7 +87,7 @@ describe('several Kerberos identities in one process', () => {
     await expect(openShell(kerberosRequest(rig.krb5.secondPrincipal, 'not-the-password'), { kerberos: () => identities })).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     const alice = await openShell(kerberosRequest(rig.krb5.principal, rig.krb5.password), { kerberos: () => identities });
     try {
-      await expect(run(alice, 'echo still')).resolves.toBe('still\n');
+      await expect(shellLine(alice, 'echo still')).resolves.toBe('still\n');
     } finally {
       await alice.dispose();
     }
