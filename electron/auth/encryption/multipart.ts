@@ -284,22 +284,24 @@ export class ArrivingReply {
   }
 
   /**
-   * The whole body is there: the first part's plaintext, verified, if this unsealed it (the head it
-   * read must be the one unsealBody read); null when it left the body to unsealBody.
+   * The whole body is there: the first part's plaintext, verified, and the boundary after it, if
+   * this unsealed it (the head it read must be the one unsealBody read); null when it left the body
+   * to unsealBody.
    */
-  finish(body: Buffer, head: PartHead): Buffer | null {
+  finish(body: Buffer, head: PartHead): { readonly plaintext: Buffer; readonly end: Marker } | null {
     this.#consume(body, true);
     if (this.#off || !this.#head) return null;
     if (this.#head.headerStart !== head.headerStart || this.#head.headerEnd !== head.headerEnd || this.#head.length !== head.length) {
       throw new DeskError('INTERNAL', 'The encrypted reply read differently as it arrived and as a whole.');
     }
-    const end = head.headerEnd + head.length;
+    const ciphertextEnd = head.headerEnd + head.length;
     // The declared length says where the ciphertext ends (RC4 keeps lengths); the next boundary must start there.
-    if (this.#decrypted !== end || !markerAt(body, end)) {
+    const end = this.#decrypted === ciphertextEnd ? markerAt(body, ciphertextEnd) : null;
+    if (!end) {
       throw new DeskError('INTEGRITY_FAILED', `The server's encrypted message declares ${head.length} bytes but its data part does not end there; the session was closed.`);
     }
     this.#message!.finish();
-    return body.subarray(head.headerEnd, end);
+    return { plaintext: body.subarray(head.headerEnd, ciphertextEnd), end };
   }
 }
 
@@ -323,8 +325,7 @@ export function unsealBody(sealer: MessageSealer, protocol: string, contentType:
     let end: Marker;
     let plaintext: Buffer;
     if (streamed) {
-      plaintext = streamed;
-      end = markerAt(body, head.headerEnd + head.length)!;
+      ({ plaintext, end } = streamed);
     } else {
       const found = findMarker(body, head.headerEnd);
       if (!found) throw malformed('the data part is truncated');

@@ -45,6 +45,7 @@ export async function sendOnContext(connection: PinnedConnection, context: Estab
   const sealed = context.sealer ? sealBody(context.sealer, context.protocol, Buffer.from(soap, 'utf8')) : null;
   // A sealed reply is decrypted as it arrives (where the mechanism can) and verified once it is whole.
   const arriving = context.sealer ? new ArrivingReply(context.sealer, context.protocol) : null;
+  let encryptedReply: boolean | undefined;
   let reply: HttpReply;
   try {
     reply = await connection.exchange({
@@ -54,7 +55,8 @@ export async function sendOnContext(connection: PinnedConnection, context: Estab
       ...(arriving
         ? {
             onBodyArrived: (arrived: Buffer, headers: HttpReply['headers']) => {
-              if (encryptedProtocolOf(String(headers['content-type'] ?? '')) !== null) arriving.arrived(arrived);
+              encryptedReply ??= encryptedProtocolOf(String(headers['content-type'] ?? '')) !== null;
+              if (encryptedReply) arriving.arrived(arrived);
             },
           }
         : {}),

@@ -91,9 +91,8 @@ export class NtlmSessionSecurity implements MessageSealer {
    * megabytes, and its body is read once. After a failure the bytes are garbage, as is the context.
    */
   unseal(header: Buffer, ciphertext: Buffer): Buffer {
-    const problem = this.#headerProblem(header);
-    if (problem) throw integrityFailure(problem);
-    const message = this.beginUnseal(header)!;
+    const message = this.beginUnseal(header);
+    if (!message) throw integrityFailure(this.#headerProblem(header)!);
     message.update(ciphertext);
     message.finish();
     return ciphertext;
