@@ -56,6 +56,41 @@ describe('ResponseBody', BACKSTOP, () => {
     expect(whole.bytes()).toBe(body);
   });
 
+  it('frees each chunk it copied that was a whole buffer of its own, and no other', () => {
+    const body = Buffer.from('x'.repeat(9000));
+    const reads = [Buffer.from(body.subarray(0, 3000)), Buffer.from(body.subarray(3000, 6000)), Buffer.from(body.subarray(6000))];
+    const ownFirst = Buffer.alloc(7000);
+    // The first read also held the headers: the body is only part of it.
+    const first = ownFirst.subarray(4000);
+    reads[0]!.copy(first);
+    const collector = new ResponseBody(String(body.length), 64 * 1024);
+    collector.add(first);
+    const second = Buffer.allocUnsafeSlow(3000);
+    reads[1]!.copy(second);
+    collector.add(second);
+    // A small read from Node's shared pool: other buffers live in the same memory.
+    const pooled = Buffer.from(reads[2]!.subarray(0, 10));
+    const last = Buffer.allocUnsafeSlow(2990);
+    reads[2]!.copy(last, 0, 10);
+    collector.add(pooled);
+    collector.add(last);
+    expect(collector.bytes()).toEqual(body);
+    expect(second.buffer.detached).toBe(true);
+    expect(last.buffer.detached).toBe(true);
+    expect(ownFirst.buffer.detached).toBe(false);
+    expect(ownFirst.subarray(4000)).toEqual(body.subarray(0, 3000));
+    expect(pooled.buffer.detached).toBe(false);
+    expect(pooled).toEqual(body.subarray(6000, 6010));
+
+    // A body in one chunk is that chunk: nothing was copied, nothing is freed.
+    const whole = Buffer.allocUnsafeSlow(body.length);
+    body.copy(whole);
+    const one = new ResponseBody(String(body.length), 64 * 1024);
+    one.add(whole);
+    expect(whole.buffer.detached).toBe(false);
+    expect(one.bytes()).toEqual(body);
+  });
+
   it('reserves nothing for a declared length it will not accept or that no WinRM reply has', () => {
     const hostile = new ResponseBody('4000000000', 64 * 1024 * 1024);
     expect(hostile.add(Buffer.from('x'))).toBe(true);
