@@ -1,5 +1,6 @@
 import { enableCompileCache } from 'node:module';
 import { homedir } from 'node:os';
+import { keepWasmBaselineFromFirstCompile } from './cli/baseline-wasm.ts';
 import { compileCacheDirectory } from './cli/compile-cache.ts';
 
 // Every run of the command line is a new process that compiles the same modules again: Node's
@@ -7,4 +8,5 @@ import { compileCacheDirectory } from './cli/compile-cache.ts';
 // anything else is loaded, hence the dynamic import; where the directory cannot be written Node
 // just compiles as before. NODE_COMPILE_CACHE, when set, is the user's choice and wins.
 enableCompileCache(process.env['NODE_COMPILE_CACHE'] ? undefined : compileCacheDirectory(process.env, process.platform, homedir()));
+keepWasmBaselineFromFirstCompile();
 await import('./cli/entry.ts');

@@ -90,6 +90,8 @@ describe('the bundled CLI, NTLM sealed over HTTP', () => {
     expect(result.builtins).not.toContain('dns');
     // Only a CIDR bypass entry needs net.BlockList.
     expect(result.builtins).not.toContain('internal/blocklist');
+    // What keeps WebAssembly (undici's parser) in its baseline tier: electron/cli/baseline-wasm.ts.
+    expect(result.builtins).toContain('v8');
     const counters = await control.counters();
     expect(counters.plaintextRequests).toBe(0);
     expect(counters.encryptedRequests).toBeGreaterThan(0);
